@@ -1,0 +1,36 @@
+"""sphinxext-blog: a blog inside a Sphinx documentation site.
+
+``setup()`` only registers the parts; each module owns one concern.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .authors import setup_authors
+from .config import setup_config
+from .domain import setup_domain
+from .html import setup_html
+from .post import setup_post
+
+__version__ = "0.1.0"
+
+# bump when the data the extension stores in the environment changes shape
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_domain(app)
+    setup_authors(app)
+    setup_post(app)
+    setup_html(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,176 @@
+"""The authors registry: who writes posts, loaded once per build.
+
+Accepted shapes: PostHog's JSON list (``handle, name, role, image, link_type,
+link_url``), a Docusaurus-style YAML mapping keyed by handle (``name, title, url,
+image_url, socials``), or the same mapping given as a dict in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Author", "load_registry"]
+
+#: warn(subtype, message, location): how problems reach the caller.
+Warn = Callable[[str, str, str], None]
+
+_SOCIAL_URLS = {
+    "x": "https://x.com/{}",
+    "twitter": "https://twitter.com/{}",
+    "github": "https://github.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    handle: str
+    name: str
+    role: str = ""
+    image: str = ""  # an absolute URL, or a file path relative to the source dir
+    url: str = ""
+    link_type: str = ""
+    bio: str = ""
+
+    @property
+    def is_image_url(self) -> bool:
+        return self.image.startswith(("http://", "https://", "//"))
+
+
+def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> dict[str, Author]:
+    """Read ``blog_authors`` (a path or a mapping) into handle -> Author."""
+    if not setting:
+        return {}
+    if isinstance(setting, Mapping):
+        return _build(setting.items(), confdir, srcdir, "conf.py", warn)
+    if isinstance(setting, (list, tuple)):
+        return _build(_list_items(setting, "conf.py", warn), confdir, srcdir, "conf.py", warn)
+    path = (confdir / str(setting)).resolve()
+    location = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, ValueError, yaml.YAMLError) as err:
+        warn("author", f"cannot read the authors registry {setting!r}: {err}", location)
+        return {}
+    if isinstance(raw, list):
+        items: Iterable[tuple[object, object]] = _list_items(raw, location, warn)
+    elif isinstance(raw, dict):
+        items = raw.items()
+    else:
+        warn("author", "the authors registry should be a list or a mapping of authors", location)
+        return {}
+    return _build(items, path.parent, srcdir, location, warn)
+
+
+def _list_items(raw: Iterable[Any], location: str, warn: Warn) -> Iterable[tuple[object, object]]:
+    for entry in raw:
+        if isinstance(entry, dict) and entry.get("handle"):
+            yield entry["handle"], entry
+        else:
+            warn("author", f"registry entry without a 'handle': {entry!r}", location)
+
+
+def _build(
+    items: Iterable[tuple[object, object]], base: Path, srcdir: Path, location: str, warn: Warn
+) -> dict[str, Author]:
+    registry: dict[str, Author] = {}
+    for handle, entry in items:
+        handle = str(handle)
+        if not isinstance(entry, dict):
+            warn("author", f"registry entry {handle!r} should be a mapping", location)
+            continue
+        if handle in registry:
+            warn("author", f"duplicate author handle {handle!r} in the registry; the first is kept", location)
+            continue
+        registry[handle] = _author(handle, entry, base, srcdir, location, warn)
+    return registry
+
+
+def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, location: str, warn: Warn) -> Author:
+    def text(*keys: str) -> str:
+        for key in keys:
+            value = entry.get(key)
+            if isinstance(value, (str, int, float)) and value != "":
+                return " ".join(str(value).split())
+        return ""
+
+    url = text("link_url", "url", "website", "link")
+    link_type = text("link_type")
+    socials = entry.get("socials")
+    if not url and isinstance(socials, dict):
+        for kind, value in socials.items():
+            template = _SOCIAL_URLS.get(str(kind).lower())
+            if isinstance(value, str) and value:
+                url = value if value.startswith("http") or template is None else template.format(value)
+                link_type = str(kind)
+                break
+    image = text("image_url", "image", "avatar", "picture")
+    if image and not image.startswith(("http://", "https://", "//")):
+        image = _source_relative(image, base, srcdir, handle, location, warn)
+    return Author(
+        handle=handle,
+        name=text("name") or handle,
+        role=text("role", "title"),
+        image=image,
+        url=url,
+        link_type=link_type,
+        bio=text("bio", "description"),
+    )
+
+
+def _source_relative(image: str, base: Path, srcdir: Path, handle: str, location: str, warn: Warn) -> str:
+    """An avatar path as a path relative to the source dir; files elsewhere are refused."""
+    path = (srcdir / image.lstrip("/")) if image.startswith("/") else (base / image)
+    path = path.resolve()
+    if not path.is_relative_to(srcdir.resolve()):
+        warn("image", f"avatar of {handle!r} ({image}) is outside the source folder; not used", location)
+        return ""
+    if not path.is_file():
+        warn("image", f"avatar of {handle!r} not found: {image}", location)
+        return ""
+    return posixpath.join(*path.relative_to(srcdir.resolve()).parts)
+
+
+# -- loading into the build ------------------------------------------------------------
+
+
+def load_authors(app: Sphinx) -> None:
+    """Read the registry in the main process, before any document is read."""
+    from .domain import blog_domain
+
+    def warn(subtype: str, message: str, location: str) -> None:
+        logger.warning(message, type="blog", subtype=subtype, location=location)
+
+    registry = load_registry(app.config.blog_authors, Path(app.confdir), Path(app.srcdir), warn)
+    domain = blog_domain(app.env)
+    domain.registry_changed = domain.authors != registry
+    domain.data["authors"] = registry
+    domain.forget_catalog()
+
+
+def outdated_by_authors(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+    """A changed registry changes every byline and author link: reread everything."""
+    from .domain import blog_domain
+
+    domain = blog_domain(env)
+    if not domain.registry_changed or not env.all_docs:
+        return []
+    domain.registry_changed = False
+    return sorted(env.all_docs)
+
+
+def setup_authors(app: Sphinx) -> None:
+    app.connect("builder-inited", load_authors)
+    app.connect("env-get-outdated", outdated_by_authors)

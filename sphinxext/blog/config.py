@@ -1,0 +1,70 @@
+"""The ``blog_*`` configuration values, declared with their types and checked once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SIDEBARS = {
+    "Blog": [
+        "blog/postinfo.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+        "searchbox.html",
+    ]
+}
+
+#: name -> (default, rebuild, types, description)
+CONFIG_VALUES: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
+    "blog_post_pattern": (["blog/**"], "env", (list, tuple), "globs of documents that are posts when they have a date"),
+    "blog_authors": (None, "env", (str, dict, list, type(None)), "authors registry: a JSON/YAML path or a dict"),
+    "blog_date_format": ("%b %d, %Y", "env", (str,), "how dates are shown (strftime codes)"),
+    "blog_words_per_minute": (200, "env", (int,), "reading speed for the reading time"),
+    "blog_sidebars": (DEFAULT_SIDEBARS, "html", (dict,), "named sidebar sets for the 'sidebar' frontmatter key"),
+    "blog_baseurl": ("", "html", (str,), "the site's public URL, for feeds, social tags and copied links"),
+    "blog_link_map": ({}, "env", (dict,), "site path prefix -> source folder"),
+    "blog_posts_per_page": (10, "html", (int,), "posts per page of a generated list"),
+    "blog_recent_posts": (5, "html", (int,), "how many posts the recent posts sidebar shows"),
+    "blog_future_posts": ("draft", "env", (str,), "'draft' or 'publish': what a post dated in the future is"),
+    "blog_show_drafts": (False, "env", (bool,), "list drafts too (previews)"),
+    "blog_feed_archives": (False, "html", (bool,), "also write per-tag, per-category and per-author feeds"),
+    "blog_feed_length": (20, "html", (int,), "entries per feed"),
+    "blog_feed_fulltext": (False, "html", (bool,), "feeds carry the whole post, not the excerpt"),
+    "blog_default_image": ("", "html", (str,), "og:image for posts without a featured image"),
+}
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """One warning per bad value; the default is used instead."""
+    if config.blog_future_posts not in ("draft", "publish"):
+        _reset(config, "blog_future_posts", "expected 'draft' or 'publish'")
+    for name in ("blog_posts_per_page", "blog_recent_posts", "blog_feed_length", "blog_words_per_minute"):
+        if not isinstance(getattr(config, name), int) or getattr(config, name) < 1:
+            _reset(config, name, "expected a positive whole number")
+    sidebars = config.blog_sidebars
+    if not all(isinstance(v, (list, tuple)) for v in sidebars.values()):
+        _reset(config, "blog_sidebars", "expected a dict of name -> list of templates")
+    if isinstance(config.blog_post_pattern, str):
+        config.blog_post_pattern = [config.blog_post_pattern]
+
+
+def _reset(config: Config, name: str, reason: str) -> None:
+    default = CONFIG_VALUES[name][0]
+    logger.warning(
+        "%s = %r: %s; using %r", name, getattr(config, name), reason, default,
+        type="blog", subtype="config",
+    )
+    setattr(config, name, default)
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (default, rebuild, types, description) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, types=types, description=description)
+    app.connect("config-inited", check_config)

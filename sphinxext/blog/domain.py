@@ -1,0 +1,176 @@
+"""The ``blog`` domain: the per-document store of posts, its roles, and objects.inv.
+
+Per-document data lives in ``self.data`` keyed by docname, so parallel reads
+merge cleanly; everything derived from all posts (the catalog) is computed once
+per build, in the main process, and dropped whenever a post changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .authors import Author
+from .catalog import Catalog
+from .frontmatter import Post
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class BlogDomain(Domain):
+    name = "blog"
+    label = "Blog"
+    object_types = {
+        "post": ObjType("post", "post", "any"),
+        "author": ObjType("author", "author", "any"),
+        "tag": ObjType("tag", "tag", "any"),
+        "category": ObjType("category", "category", "any"),
+    }
+    roles = {
+        "post": XRefRole(),
+        "author": XRefRole(),
+        "tag": XRefRole(),
+        "category": XRefRole(),
+    }
+    initial_data: dict[str, Any] = {"posts": {}, "authors": {}}
+    # bump when the shape of the stored data changes
+    data_version = 1
+
+    _catalog: Catalog | None = None
+    registry_changed = False  # set in the main process when blog_authors changed
+
+    # -- the store ---------------------------------------------------------------
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data.setdefault("posts", {})
+
+    @property
+    def authors(self) -> dict[str, Author]:
+        """The registry of this build (set by the main process before reading)."""
+        return self.data.setdefault("authors", {})
+
+    def note_post(self, post: Post) -> None:
+        self.posts[post.docname] = post
+        self.forget_catalog()
+
+    def clear_doc(self, docname: str) -> None:
+        if self.posts.pop(docname, None) is not None:
+            self.forget_catalog()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, post in otherdata["posts"].items():
+            if docname in docnames:
+                self.posts[docname] = post
+        self.forget_catalog()
+
+    def forget_catalog(self) -> None:
+        self._catalog = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """Everything derived from all posts: lists, tags, archives; built once."""
+        if self._catalog is None:
+            self._catalog = Catalog(self.env.config, self.posts, self.authors, self.env.found_docs)
+        return self._catalog
+
+    # -- references ----------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self._lookup(typ, target, fromdocname)
+        if found is None:
+            return None
+        page, anchor, title = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        if page and not _is_url(page) and not self._page_exists(builder, page):
+            # generated pages exist only for HTML builders: fall back to the author's link
+            author = self.authors.get(target.strip()) if typ == "author" else None
+            page = author.url if author else ""
+        if not page:  # nowhere to link to: the text alone
+            return nodes.inline("", "", contnode)  # type: ignore[return-value]
+        if _is_url(page):
+            reference = nodes.reference("", "", internal=False, refuri=page, reftitle=title)
+            reference += contnode
+            return reference
+        return make_refnode(builder, fromdocname, page, anchor, contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("post", "author", "tag", "category"):
+            if self._lookup(typ, target, fromdocname) is None:
+                continue
+            reference = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if reference is not None:
+                results.append((f"blog:{typ}", reference))
+        return results
+
+    def _lookup(self, typ: str, target: str, fromdocname: str) -> tuple[str, str, str] | None:
+        """(page or URL, anchor, default text) of a role's target."""
+        catalog = self.catalog
+        if typ == "post":
+            post = catalog.find_post(target, fromdocname)
+            return (post.docname, "", post.title) if post else None
+        if typ == "author":
+            author = self.authors.get(target.strip())
+            if author is None:
+                return None
+            page = catalog.author_page(author.handle, self.posts.get(fromdocname))
+            return page or author.url, "", author.name
+        if typ in ("tag", "category"):
+            return catalog.term_page(typ, target.strip(), self.posts.get(fromdocname))
+        return None
+
+    def _page_exists(self, builder: Builder, pagename: str) -> bool:
+        if pagename in self.env.all_docs:
+            return True
+        # generated listing pages exist only for the HTML builders
+        return self.catalog.is_generated(pagename) and builder.format == "html"
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        catalog = self.catalog
+        for post in sorted(self.posts.values(), key=lambda post: post.docname):
+            yield post.docname, post.title, "post", post.docname, "", 1
+        yield from catalog.inventory_objects()
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "//"))
+
+
+def setup_domain(app: Any) -> None:
+    app.add_domain(BlogDomain)
+
+
+def blog_domain(env: BuildEnvironment) -> BlogDomain:
+    domain = env.get_domain("blog")
+    assert isinstance(domain, BlogDomain)
+    return domain

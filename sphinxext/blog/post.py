@@ -1,0 +1,259 @@
+"""What a post page gets: its title, byline, hero image, draft notice, excerpt.
+
+Reading a post happens in three steps, all in the reading process:
+
+1. ``source-read``: decide whether the document is a post, read its frontmatter
+   into a :class:`Post`, and give it an H1 made of the frontmatter title on the
+   blank line after the frontmatter (so line numbers stay true and MyST nests
+   the post's ``##`` sections under it).
+2. :class:`PostTransform`: add the byline, the hero image and the draft notice.
+   It also computes the excerpt and the reading time, once per post.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.i18n import format_date
+from sphinx.util.matching import Matcher
+
+from . import frontmatter
+from .catalog import is_draft, utc_now
+from .domain import blog_domain
+from .frontmatter import Post
+
+logger = logging.getLogger(__name__)
+
+MORE_MARKERS = re.compile(r"<!--\s*(more|truncate)\s*-->", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def warn(message: str, subtype: str, location: Any) -> None:
+    logger.warning(message, type="blog", subtype=subtype, location=location)
+
+
+# -- 1. source-read ----------------------------------------------------------------
+
+
+def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not app.env.doc2path(docname).name.endswith(".md"):
+        return
+    text = source[0]
+    fm = frontmatter.read_frontmatter(text)
+    if fm is None or not _is_post(app, docname, fm.data):
+        return
+    post, problems = frontmatter.parse_post(docname, text)
+    for problem in problems:
+        warn(problem.message, problem.subtype, (docname, problem.line))
+    _check_references(app, post)
+    post.image = _checked_image(app, post)
+    blog_domain(app.env).note_post(post)
+    text = _quote_bad_dates(text, fm.end_line, problems)
+    if post.title:
+        text = _insert_title(text, fm.end_line, post.title)
+    source[0] = text
+
+
+def _is_post(app: Sphinx, docname: str, data: dict[str, Any]) -> bool:
+    flag = data.get("blogpost")
+    if flag is not None:
+        return flag is True or str(flag).lower() in ("true", "yes")
+    return "date" in data and Matcher(app.config.blog_post_pattern)(docname)
+
+
+def _check_references(app: Sphinx, post: Post) -> None:
+    registry = blog_domain(app.env).authors
+    for handle in post.authors:
+        if handle not in registry:
+            warn(f"unknown author {handle!r} (not in blog_authors)", "author",
+                 (post.docname, post.line_of("author") if "author" in post.lines else post.line_of("authors")))
+    if post.sidebar and post.sidebar not in app.config.blog_sidebars:
+        warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(app.config.blog_sidebars)) or 'none'}"
+             " (blog_sidebars); the theme's default sidebars are used", "sidebar",
+             (post.docname, post.line_of("sidebar")))
+
+
+def _checked_image(app: Sphinx, post: Post) -> str | None:
+    """The featured image if it can be used; a missing local file is a warning."""
+    if post.image is None or post.is_image_url:
+        return post.image
+    if not (Path(app.srcdir) / post.image).is_file():
+        key = next((k for k in ("featuredImage", "image", "featured_image", "cover") if k in post.lines), "")
+        warn(f"featured image not found: {post.image}", "image", (post.docname, post.line_of(key)))
+        return None
+    return post.image
+
+
+def _insert_title(text: str, end_line: int, title: str) -> str:
+    """Put ``# title`` on the blank line after the frontmatter (else a new line)."""
+    lines = text.split("\n")
+    heading = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", title)
+    if len(lines) > end_line and not lines[end_line].strip():
+        lines[end_line] = heading
+    else:
+        lines.insert(end_line, heading)
+    return "\n".join(lines)
+
+
+def _quote_bad_dates(text: str, end_line: int, problems: list[frontmatter.Problem]) -> str:
+    """Quote an impossible date, so MyST's own YAML reading keeps the frontmatter."""
+    bad = {p.line for p in problems if p.subtype == "date"}
+    if not bad:
+        return text
+    lines = text.split("\n")
+    for line in bad:
+        if 0 < line <= end_line:
+            key, sep, value = lines[line - 1].partition(":")
+            if sep and value.strip() and value.strip()[0] not in "'\"":
+                lines[line - 1] = f'{key}: "{value.strip()}"'
+    return "\n".join(lines)
+
+
+# -- 2. the transform ----------------------------------------------------------------
+
+
+class PostTransform(SphinxTransform):
+    """Byline, hero and draft notice under the post's title; excerpt and reading time."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = blog_domain(self.env)
+        post = domain.posts.get(self.env.docname)
+        if post is None:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            return
+        post = frontmatter.replace(
+            post,
+            reading_time=reading_minutes(body_text(section), self.config.blog_words_per_minute),
+            excerpt=post.excerpt or find_excerpt(section) or post.description or "",
+        )
+        domain.note_post(post)
+        section["classes"].extend(["blog-post", f"blog-hero-{post.image_type}"])
+        # the title is the author's text exactly: no smart quotes
+        section[0]["support_smartquotes"] = False
+        if not post.show_title:
+            section[0]["classes"].append("blog-title-hidden")
+        extra: list[nodes.Node] = []
+        if post.image:
+            extra.append(hero(post))
+        extra.append(byline(self.env, post))
+        if is_draft(post, self.config, utc_now()):
+            extra.append(draft_notice())
+        section[1:1] = extra
+        self._set_metadata(post)
+
+    def _set_metadata(self, post: Post) -> None:
+        metadata = self.env.metadata[self.env.docname]
+        metadata["orphan"] = True  # posts are reached through the blog's lists
+        if post.hide_anchor:
+            metadata["hide-toc"] = True  # furo
+            metadata["html_theme.sidebar_secondary.remove"] = True  # pydata, book
+
+
+def hero(post: Post) -> nodes.container:
+    uri = post.image if post.is_image_url else "/" + (post.image or "")
+    image = nodes.image(uri=uri, alt=post.image_alt or post.title, classes=["blog-hero-image"])
+    if post.is_image_url:
+        image["candidates"] = {"?": uri}
+    return nodes.container("", image, classes=["blog-hero", f"blog-hero-{post.image_type}"])
+
+
+def draft_notice() -> nodes.container:
+    text = "Draft: this post is not published yet and is listed nowhere."
+    return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
+
+
+def byline(env: Any, post: Post) -> nodes.container:
+    """Authors (avatar, name, role), date, reading time, category and tags."""
+    config = env.config
+    registry = blog_domain(env).authors
+    box = nodes.container(classes=["blog-byline"])
+    if post.authors:
+        authors = nodes.container(classes=["blog-byline-authors"])
+        for handle in post.authors:
+            authors += author_inline(handle, registry.get(handle))
+        box += authors
+    facts = nodes.paragraph(classes=["blog-byline-facts"])
+    if post.date is not None:
+        shown = format_date(config.blog_date_format, date=post.date, language=config.language)
+        facts += nodes.inline(shown, shown, classes=["blog-date"])
+    minutes = f"{post.reading_time} min read"
+    facts += nodes.inline(minutes, minutes, classes=["blog-reading-time"])
+    for name in post.categories:
+        facts += term_xref("category", name, ["blog-category"])
+    box += facts
+    if post.tags:
+        tags = nodes.paragraph(classes=["blog-tags"])
+        for name in post.tags:
+            tags += term_xref("tag", name, ["blog-tag"])
+        box += tags
+    return box
+
+
+def author_inline(handle: str, author: Any) -> nodes.inline:
+    """One author in a byline: avatar, linked name, role; the handle when unknown."""
+    item = nodes.inline(classes=["blog-author"])
+    if author is None:
+        item += nodes.inline(handle, handle, classes=["blog-author-name", "blog-author-unknown"])
+        return item
+    if author.image:
+        uri = author.image if author.is_image_url else "/" + author.image
+        avatar = nodes.image(uri=uri, alt=author.name, classes=["blog-avatar"])
+        if author.is_image_url:
+            avatar["candidates"] = {"?": uri}
+        item += avatar
+    item += term_xref("author", handle, ["blog-author-name"], author.name)
+    if author.role:
+        item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
+    return item
+
+
+def term_xref(kind: str, target: str, classes: list[str], text: str | None = None) -> pending_xref:
+    """A ``blog`` reference resolved at write time (pages may not exist yet)."""
+    shown = text or target
+    ref = pending_xref("", refdomain="blog", reftype=kind, reftarget=target, refexplicit=True,
+                       refwarn=True, classes=classes)
+    ref += nodes.inline(shown, shown)
+    return ref
+
+
+# -- reading time and excerpt -----------------------------------------------------------
+
+
+def body_text(section: nodes.Element) -> str:
+    return " ".join(node.astext() for node in section.findall(nodes.paragraph))
+
+
+def reading_minutes(text: str, words_per_minute: int) -> int:
+    """Words, plus CJK characters counted as about two characters a word."""
+    cjk = len(_CJK.findall(text))
+    words = len(_CJK.sub(" ", text).split())
+    return max(1, round((words + cjk / 2) / max(words_per_minute, 1)))
+
+
+def find_excerpt(section: nodes.Element) -> str:
+    """Paragraphs before a ``<!-- more -->`` marker, else the first paragraph."""
+    paragraphs: list[str] = []
+    for node in section.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw, nodes.comment))):
+        if isinstance(node, (nodes.raw, nodes.comment)):
+            if MORE_MARKERS.search(node.astext()):
+                return " ".join(paragraphs)
+        elif not isinstance(node.parent, (nodes.list_item, nodes.entry)):
+            paragraphs.append(" ".join(node.astext().split()))
+    return paragraphs[0] if paragraphs else ""
+
+
+def setup_post(app: Sphinx) -> None:
+    app.connect("source-read", read_post_source)
+    app.add_transform(PostTransform)

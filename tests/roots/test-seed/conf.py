@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "sphinxext.blog"]
+project = "Seed"
+blog_authors = "authors.json"
+exclude_patterns = ["_build"]

@@ -1,0 +1,72 @@
+"""The seed post: title, byline, hero, hideAnchor and sidebars on the built page."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import build, copy_root, parse_html, warnings_of
+
+SEED_TITLE = "Product engineer vs product manager: What's the difference?"
+
+
+@pytest.fixture(scope="module")
+def seed(module_tmp):
+    return build(copy_root("seed", module_tmp))
+
+
+def page(app, name="blog/product-engineer-vs-product-manager"):
+    return parse_html(app.outdir / f"{name}.html")
+
+
+def test_title_is_frontmatter_title(seed):
+    html = page(seed)
+    assert html.title.get_text().split(" — ")[0] == SEED_TITLE
+    h1s = html.select("h1")
+    assert [h.get_text() for h in h1s] == [SEED_TITLE]
+    assert seed.env.titles["blog/product-engineer-vs-product-manager"].astext() == SEED_TITLE
+
+
+def test_sections_nest_under_title_without_warnings(seed):
+    html = page(seed)
+    assert [h.get_text() for h in html.select("section.blog-post h2")] == ["How do both roles build a product?"]
+    assert [h.get_text() for h in html.select("section.blog-post h3")] == ["Stage 1: Beginning", "Stage 2: Building"]
+    assert warnings_of(seed) == []
+
+
+def test_byline_names_author_with_link(seed):
+    byline = page(seed).select_one(".blog-byline")
+    author = byline.select_one(".blog-author a.blog-author-name")
+    assert author.get_text() == "Ian Vanagas"
+    target = (seed.outdir / "blog" / author["href"]).resolve()
+    assert target.is_file(), author["href"]
+    assert byline.select_one(".blog-author-role").get_text() == "Technical writer"
+    assert byline.select_one(".blog-date").get_text() == "Jan 24, 2023"
+    assert [a.get_text() for a in byline.select(".blog-category")] == ["Engineering"]
+    assert [a.get_text() for a in byline.select(".blog-tag")] == ["Explainers", "Product engineers"]
+
+
+def test_hero_is_full_and_image_copied(seed):
+    html = page(seed)
+    hero = html.select_one(".blog-hero")
+    assert "blog-hero-full" in hero["class"]
+    img = hero.select_one("img")
+    assert img["alt"]
+    assert (seed.outdir / "blog" / img["src"]).resolve().is_file()
+
+
+def test_hide_anchor_removes_permalinks_and_toc(seed):
+    html = page(seed)
+    assert html.select("a.headerlink") == []
+    sidebar = html.select_one(".sphinxsidebar")
+    assert sidebar is not None
+    # alabaster's default sidebars are replaced by the Blog set (no page TOC among them)
+    assert sidebar.select_one(".blog-postinfo") is not None
+    assert sidebar.select_one(".blog-recentposts") is not None
+    # other pages keep their permalinks
+    assert parse_html(seed.outdir / "index.html").select("a.headerlink")
+
+
+def test_sidebars_are_the_blog_set(seed):
+    sidebar = page(seed).select_one(".sphinxsidebarwrapper")
+    classes = [div["class"][1] for div in sidebar.select(":scope > div.blog-sidebar")]
+    assert classes == ["blog-postinfo", "blog-recentposts", "blog-tagcloud", "blog-categories", "blog-archives"]
