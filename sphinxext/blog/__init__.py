@@ -13,6 +13,7 @@ from .authors import setup_authors
 from .config import setup_config
 from .domain import setup_domain
 from .html import setup_html
+from .pages import setup_pages
 from .post import setup_post
 
 __version__ = "0.1.0"
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_authors(app)
     setup_post(app)
     setup_html(app)
+    setup_pages(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

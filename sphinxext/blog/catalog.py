@@ -8,6 +8,8 @@ Built in O(posts) and then only read.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -45,6 +47,12 @@ def is_draft(post: Post, config: Any, now: dt.datetime) -> bool:
     if post.draft or post.date is None:
         return True
     return post.date > now and config.blog_future_posts == "draft"
+
+
+def listing_key(post: Post) -> tuple[Any, ...]:
+    """What lists show of a post: when it changes, every list showing the post changes."""
+    return (post.docname, post.title, post.date, post.authors, post.tags, post.categories,
+            post.excerpt, post.image, post.image_alt, post.reading_time)
 
 
 def post_sort_key(post: Post) -> tuple[dt.datetime, str]:
@@ -113,6 +121,7 @@ class Catalog:
         for blog in self.blogs.values():
             self._collect_terms(blog)
         self.generated: dict[str, tuple[Blog, str, str]] = self._generated_pages()
+        self._digest: str | None = None
 
     # -- which posts are listed --------------------------------------------------
 
@@ -214,6 +223,22 @@ class Catalog:
         if page is None:
             return blog.index_page, "", name
         return page, "", name
+
+    def digest(self) -> str:
+        """A fingerprint of what the sidebars show: recent posts and term counts per blog."""
+        if self._digest is None:
+            recent = self.config.blog_recent_posts
+            data = [
+                [
+                    root,
+                    [listing_key(post) for post in self.blogs[root].posts[:recent]],
+                    {kind: sorted((n, len(p)) for n, p in terms.items())
+                     for kind, terms in self.blogs[root].terms.items()},
+                ]
+                for root in sorted(self.blogs)
+            ]
+            self._digest = hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+        return self._digest
 
     def inventory_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for root in sorted(self.blogs):
