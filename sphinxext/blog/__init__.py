@@ -11,8 +11,11 @@ from sphinx.application import Sphinx
 
 from .authors import setup_authors
 from .config import setup_config
+from .directives import setup_directives
 from .domain import setup_domain
 from .html import setup_html
+from .incremental import setup_incremental
+from .listing import setup_listing
 from .pages import setup_pages
 from .post import setup_post
 
@@ -28,6 +31,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_authors(app)
     setup_post(app)
+    setup_directives(app)
+    setup_listing(app)
+    setup_incremental(app)
     setup_html(app)
     setup_pages(app)
     return {

@@ -105,7 +105,7 @@ class Catalog:
         now: dt.datetime | None = None,
     ) -> None:
         self.config = config
-        self.posts = posts
+        self.posts = dict(posts)  # a snapshot: the domain's dict changes while reading
         self.authors = authors
         self.now = now or utc_now()
         self.docnames = set(docnames)

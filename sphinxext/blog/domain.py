@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
+from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from .authors import Author
@@ -43,7 +44,7 @@ class BlogDomain(Domain):
         "tag": XRefRole(),
         "category": XRefRole(),
     }
-    initial_data: dict[str, Any] = {"posts": {}, "authors": {}}
+    initial_data: dict[str, Any] = {"posts": {}, "authors": {}, "postlists": {}, "post_refs": {}}
     # bump when the shape of the stored data changes
     data_version = 1
 
@@ -61,19 +62,49 @@ class BlogDomain(Domain):
         """The registry of this build (set by the main process before reading)."""
         return self.data.setdefault("authors", {})
 
+    @property
+    def postlists(self) -> dict[str, list[dict[str, Any]]]:
+        """docname -> the queries of its ``{postlist}`` directives."""
+        return self.data.setdefault("postlists", {})
+
+    @property
+    def post_refs(self) -> dict[str, set[str]]:
+        """docname -> targets of the post references it holds (shown with the post's title)."""
+        return self.data.setdefault("post_refs", {})
+
+    def note_postlist(self, docname: str, query: dict[str, Any]) -> None:
+        self.postlists.setdefault(docname, []).append(query)
+
+    def note_post_ref(self, docname: str, target: str) -> None:
+        self.post_refs.setdefault(docname, set()).add(target)
+
     def note_post(self, post: Post) -> None:
         self.posts[post.docname] = post
         self.forget_catalog()
 
     def clear_doc(self, docname: str) -> None:
+        self.postlists.pop(docname, None)
+        self.post_refs.pop(docname, None)
         if self.posts.pop(docname, None) is not None:
             self.forget_catalog()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, post in otherdata["posts"].items():
-            if docname in docnames:
-                self.posts[docname] = post
+        for key in ("posts", "postlists", "post_refs"):
+            mine = self.data.setdefault(key, {})
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    mine[docname] = value
         self.forget_catalog()
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        from sphinx.addnodes import pending_xref
+
+        # references whose text is a post's title: rewritten when that title changes
+        for node in document.findall(pending_xref):
+            if node.get("refdomain") == "blog" and node.get("reftype") == "post" and not node.get("refexplicit"):
+                self.note_post_ref(docname, node["reftarget"])
+            elif node.get("reftype") == "doc" and not node.get("refexplicit"):
+                self.note_post_ref(docname, "/" + docname_join(docname, node["reftarget"]))
 
     def forget_catalog(self) -> None:
         self._catalog = None

@@ -25,9 +25,10 @@ _HEADERLINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">.*?
 
 
 def add_template_and_static_paths(app: Sphinx, config: Config) -> None:
-    # appended, so the user's own templates_path overrides ours
-    config.templates_path.append(str(HERE / "templates"))
-    config.html_static_path.append(str(HERE / "static"))
+    # appended, so the user's own templates override ours; new lists, because
+    # mutating them in place would change the defaults shared by later builds
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

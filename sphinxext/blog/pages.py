@@ -157,6 +157,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         output = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
         if previous.get(pagename) != fingerprint or not output.exists():
             yield pagename, page_context, "page.html"
+    for pagename in previous.keys() - fingerprints.keys():
+        # a tag or page that no longer exists: its old file would be a stale page
+        Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)  # type: ignore[attr-defined]
     store.write_text(json.dumps(fingerprints, sort_keys=True), encoding="utf-8")
 
 

@@ -2,3 +2,4 @@ extensions = ["myst_parser", "sphinxext.blog"]
 project = "Seed"
 blog_authors = "authors.json"
 exclude_patterns = ["_build"]
+blog_baseurl = "https://example.com/"

@@ -1,0 +1,106 @@
+"""Incremental builds: rewrite exactly the pages whose output depends on changed posts.
+
+Sphinx knows that a post changed, not that other pages show it.  Before reading,
+the current catalog is kept; after reading (``env-updated``, main process), it
+is compared with the new one, and the documents whose shown data differ are
+returned to Sphinx to be written again:
+
+* posts whose previous/next or related posts changed,
+* pages whose ``{postlist}`` result changed,
+* pages whose references show a changed post's title,
+* every page with blog sidebars, when what the sidebars show changed.
+
+Generated listing pages keep their own fingerprints (see :mod:`.pages`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .catalog import Catalog, listing_key
+from .domain import blog_domain
+from .listing import related_posts, run_query
+
+
+def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                     removed: Set[str]) -> list[str]:
+    domain = blog_domain(env)
+    domain.previous_catalog = domain.catalog if domain.posts else None
+    return []
+
+
+def post_views(catalog: Catalog) -> dict[str, Any]:
+    """docname -> what a post page shows of other posts (neighbours, related)."""
+    views = {}
+    for blog in catalog.blogs.values():
+        for post in blog.posts:
+            newer, older = blog.neighbours(post)
+            views[post.docname] = (
+                [listing_key(p) if p else None for p in (newer, older)],
+                [listing_key(p) for p in related_posts(catalog, post)],
+            )
+    return views
+
+
+def changed_titles(old: Catalog, new: Catalog) -> set[str]:
+    names = set(old.posts) | set(new.posts)
+    return {
+        name for name in names
+        if (old.posts.get(name) and old.posts[name].title) != (new.posts.get(name) and new.posts[name].title)
+    }
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = blog_domain(env)
+    old = getattr(domain, "previous_catalog", None)
+    domain.previous_catalog = None
+    if old is None:
+        return []
+    new = domain.catalog
+    affected: set[str] = set()
+    old_views, new_views = post_views(old), post_views(new)
+    affected.update(name for name, view in new_views.items() if old_views.get(name) != view)
+    for docname, queries in domain.postlists.items():
+        for query in queries:
+            before = [listing_key(p) for p in run_query(old, query, docname)]
+            if before != [listing_key(p) for p in run_query(new, query, docname)]:
+                affected.add(docname)
+    titles = changed_titles(old, new)
+    if titles:
+        for docname, targets in domain.post_refs.items():
+            found = (new.find_post(target, docname) for target in targets)
+            if any(post is not None and post.docname in titles for post in found):
+                affected.add(docname)
+    if old.digest() != new.digest():
+        affected.update(docs_with_blog_sidebars(app, env))
+    return sorted(name for name in affected if name in env.all_docs)
+
+
+def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Documents whose sidebars include one of the blog's templates."""
+    builder = app.builder
+    get_sidebars = getattr(builder, "_get_sidebars", None)
+    posts = blog_domain(env).posts
+    blog_sets = app.config.blog_sidebars
+    found = set()
+    for docname in env.all_docs:
+        post = posts.get(docname)
+        if post is not None and post.sidebar in blog_sets:
+            templates = blog_sets[post.sidebar]
+        elif get_sidebars is not None:
+            templates = get_sidebars(docname)
+        else:
+            found.add(docname)  # cannot tell on this Sphinx: rewrite to be safe
+            continue
+        if any(str(template).startswith("blog/") for template in templates):
+            found.add(docname)
+    return found
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-outdated", remember_catalog)
+    app.connect("env-updated", pages_to_rewrite)

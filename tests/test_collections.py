@@ -1,0 +1,202 @@
+"""Generated pages, post lists, navigation and drafts, on a dozen posts in two blogs."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import build, copy_root, parse_html, warnings_of
+
+LISTED_BLOG = [  # newest first
+    "Theta: the newest listed post",
+    "Eta estimates",
+    "Zeta and the café über-tag",
+    "Epsilon: small things matter",
+    "Delta between plans and reality",
+    "Gamma rays of feedback",
+    "Beta: what we learned",
+    "Alpha launch notes",
+]
+HIDDEN = {"A draft nobody should see", "A post from the future", "Unlisted but reachable"}
+
+
+@pytest.fixture(scope="module")
+def site(module_tmp):
+    return build(copy_root("collections", module_tmp))
+
+
+def listed_titles(app, page: str) -> list[str]:
+    html = parse_html(app.outdir / f"{page}.html")
+    return [a.get_text() for a in html.select(".blog-list .blog-list-title a")]
+
+
+def all_pages(app, page: str) -> list[str]:
+    """Titles over all pages of a paginated list, following the 'older' links."""
+    titles, path = [], app.outdir / f"{page}.html"
+    while True:
+        html = parse_html(path)
+        titles += [a.get_text() for a in html.select(".blog-list .blog-list-title a")]
+        older = html.select_one("a.blog-older")
+        if older is None:
+            return titles
+        path = (path.parent / older["href"]).resolve()
+
+
+def test_build_is_clean(site):
+    assert warnings_of(site) == []
+
+
+def test_blog_index_is_paginated_newest_first(site):
+    assert listed_titles(site, "blog/index") == LISTED_BLOG[:3]
+    assert listed_titles(site, "blog/page/2") == LISTED_BLOG[3:6]
+    assert listed_titles(site, "blog/page/3") == LISTED_BLOG[6:]
+    assert all_pages(site, "blog/index") == LISTED_BLOG
+    page2 = parse_html(site.outdir / "blog/page/2.html")
+    assert (site.outdir / "blog/page" / page2.select_one("a.blog-newer")["href"]).resolve() == (
+        site.outdir / "blog/index.html"
+    )
+
+
+def test_second_blog_has_its_own_pages(site):
+    assert listed_titles(site, "customers/index") == ["Globex and the feedback loop", "How Acme ships faster"]
+    assert listed_titles(site, "customers/tags/launch") == ["How Acme ships faster"]
+
+
+def test_tag_category_author_year_pages(site):
+    assert all_pages(site, "blog/tags/launch") == [
+        "Theta: the newest listed post", "Eta estimates", "Beta: what we learned", "Alpha launch notes"
+    ]
+    assert all_pages(site, "blog/tags/feedback") == ["Epsilon: small things matter", "Gamma rays of feedback"]
+    # crosspost lists Delta under Engineering too
+    assert all_pages(site, "blog/categories/engineering") == [
+        "Eta estimates", "Epsilon: small things matter", "Delta between plans and reality",
+        "Beta: what we learned", "Alpha launch notes",
+    ]
+    assert all_pages(site, "blog/authors/bob") == [
+        "Zeta and the café über-tag", "Gamma rays of feedback", "Beta: what we learned"
+    ]
+    assert all_pages(site, "blog/archive/2022") == [
+        "Epsilon: small things matter", "Delta between plans and reality", "Gamma rays of feedback"
+    ]
+
+
+def test_slugs_are_readable_and_unique(site):
+    # "Product engineers" and "product-engineers" are two tags: two pages
+    assert all_pages(site, "blog/tags/product-engineers") == ["Gamma rays of feedback", "Alpha launch notes"]
+    assert all_pages(site, "blog/tags/product-engineers-2") == ["Zeta and the café über-tag"]
+    assert all_pages(site, "blog/tags/café-über") == ["Zeta and the café über-tag"]
+
+
+def test_index_pages_list_terms_with_counts(site):
+    html = parse_html(site.outdir / "blog/tags/index.html")
+    terms = {li.a.get_text(): li.select_one(".blog-count").get_text() for li in html.select(".blog-terms li")}
+    assert terms == {
+        "Café Über": "(1)", "Feedback": "(2)", "Launch": "(4)", "Planning": "(2)",
+        "Product engineers": "(2)", "product-engineers": "(1)",
+    }
+    for li in html.select(".blog-terms li"):
+        assert (site.outdir / "blog/tags" / unquote(li.a["href"])).resolve().is_file()
+
+
+def test_author_page_shows_profile(site):
+    html = parse_html(site.outdir / "blog/authors/ann.html")
+    profile = html.select_one(".blog-author-profile")
+    assert profile.select_one(".blog-author-name a")["href"] == "https://example.org/ann"
+    assert profile.select_one(".blog-author-role").get_text() == "Engineer"
+    assert profile.select_one(".blog-author-bio").get_text() == "Writes about launches."
+
+
+def test_list_entries_show_date_authors_excerpt(site):
+    entry = parse_html(site.outdir / "blog/index.html").select_one(".blog-list-entry")
+    assert entry.select_one("time").get_text() == "Jan 20, 2024"
+    assert [a.get_text() for a in entry.select(".blog-author")] == ["Ann Author"]
+    assert entry.select_one(".blog-excerpt").get_text() == (
+        "The opening paragraph of theta: the newest listed post is its excerpt."
+    )
+
+
+def test_drafts_future_and_unlisted_are_built_but_listed_nowhere(site):
+    for page in ("blog/draft-post", "blog/future-post", "blog/hidden"):
+        assert (site.outdir / f"{page}.html").is_file()
+    notice = parse_html(site.outdir / "blog/draft-post.html").select(".blog-draft-notice")
+    assert len(notice) == 1
+    assert parse_html(site.outdir / "blog/future-post.html").select(".blog-draft-notice")
+    assert not parse_html(site.outdir / "blog/hidden.html").select(".blog-draft-notice")
+    for path in site.outdir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem in ("draft-post", "future-post", "hidden"):
+            continue
+        for title in HIDDEN:
+            assert title not in text, (title, path)
+
+
+def postlist_sections(site) -> dict[str, list[str]]:
+    html = parse_html(site.outdir / "handbook.html")
+    found = {}
+    for section in html.select("section section"):
+        found[section["id"]] = [a.get_text() for a in section.select("a.reference.internal")]
+    return found
+
+
+def test_postlist_filters_and_formats(site):
+    sections = postlist_sections(site)
+    assert sections["latest-launch-posts"] == ["Theta: the newest listed post", "Eta estimates"]
+    assert sections["engineering-as-excerpts"] == [
+        "Eta estimates", "Epsilon: small things matter", "Delta between plans and reality",
+        "Beta: what we learned", "Alpha launch notes",
+    ]
+    assert sections["cards-from-2022"] == [
+        "Epsilon: small things matter", "Delta between plans and reality", "How Acme ships faster",
+        "Gamma rays of feedback",
+    ]
+    assert sections["between-dates-oldest-first"] == [
+        "Gamma rays of feedback", "Delta between plans and reality", "Epsilon: small things matter"
+    ]
+    html = parse_html(site.outdir / "handbook.html")
+    assert html.select_one("#nothing-matches .blog-empty").get_text() == "No posts yet."
+    assert len(html.select("#cards-from-2022 .sd-card")) == 4
+    assert html.select("#engineering-as-excerpts .blog-excerpt")
+
+
+def test_author_card(site):
+    card = parse_html(site.outdir / "handbook.html").select_one("#the-team .blog-author-card")
+    link = card.select_one(".blog-author-name a")
+    assert link.get_text() == "Ann Author"
+    assert (site.outdir / link["href"]).resolve() == site.outdir / "blog/authors/ann.html"
+    assert card.select_one(".blog-author-role").get_text() == "Engineer"
+
+
+def test_prev_next_and_related(site):
+    html = parse_html(site.outdir / "blog/epsilon.html")
+    assert html.select_one(".blog-newer a").get_text() == "Zeta and the café über-tag"
+    assert html.select_one(".blog-older a").get_text() == "Delta between plans and reality"
+    related = [a.get_text() for a in html.select(".blog-related a")]
+    assert related == ["Gamma rays of feedback"]
+    # most shared tags first, then newest:
+    # Eta (Planning, Launch) shares Launch with Theta, Beta, Alpha and Planning with Delta
+    eta = parse_html(site.outdir / "blog/eta.html")
+    assert [a.get_text() for a in eta.select(".blog-related a")] == [
+        "Theta: the newest listed post", "Delta between plans and reality", "Beta: what we learned"
+    ]
+    alpha = parse_html(site.outdir / "blog/alpha.html")  # Launch + Product engineers: Gamma shares one
+    assert [a.get_text() for a in alpha.select(".blog-related a")][:1] == ["Theta: the newest listed post"]
+
+
+def test_roles_link_to_generated_pages(site):
+    byline = parse_html(site.outdir / "blog/zeta.html").select_one(".blog-byline")
+    hrefs = {a.get_text(): a["href"] for a in byline.select("a")}
+    assert hrefs["Café Über"] == "tags/caf%C3%A9-%C3%BCber.html"
+    assert hrefs["product-engineers"] == "tags/product-engineers-2.html"
+    assert hrefs["Bob Builder"] == "authors/bob.html"
+    assert hrefs["Culture"] == "categories/culture.html"
+
+
+def test_dirhtml_urls(module_tmp):
+    app = build(copy_root("collections", module_tmp / "dirhtml"), "dirhtml")
+    assert (app.outdir / "blog/tags/product-engineers/index.html").is_file()
+    assert (app.outdir / "blog/page/2/index.html").is_file()
+    byline = parse_html(app.outdir / "blog/zeta/index.html").select_one(".blog-byline")
+    hrefs = {a.get_text(): a["href"] for a in byline.select("a")}
+    assert hrefs["Bob Builder"] == "../authors/bob/"
+    assert (app.outdir / "blog/zeta" / hrefs["Bob Builder"] / "index.html").resolve().is_file()

@@ -1,0 +1,95 @@
+"""Incremental builds equal fresh builds; a no-change rebuild writes no page; -j 2 equals -j 1."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, build
+
+# Sphinx writes these itself on every build, whatever changed
+SPHINX_OWN_PAGES = {"genindex.html", "search.html"}
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*.html"))
+    }
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in outdir.rglob("*.html")}
+
+
+def edit(srcdir: Path, name: str, old: str, new: str) -> None:
+    path = srcdir / f"{name}.md"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(old, text, flags=re.M), old
+    path.write_text(re.sub(old, new, text, count=1, flags=re.M), encoding="utf-8")
+
+
+EDITS = {
+    "title": ("blog/epsilon", r'^title: .*$', 'title: "Epsilon, renamed"'),
+    "tags": ("blog/gamma", r"^    - Feedback$", "    - Planning"),
+    "date": ("blog/alpha", r"^date: .*$", "date: 2024-03-03"),
+    "draft": ("blog/eta", r"^---\n\nThe", "draft: true\n---\n\nThe"),
+}
+
+
+def diff(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    names = set(one) | set(other)
+    return sorted(name for name in names if one.get(name) != other.get(name))
+
+
+@pytest.fixture(scope="module")
+def incremental(tmp_path_factory):
+    """One source tree built once, then edited and rebuilt in place, edit after edit."""
+    srcdir = tmp_path_factory.mktemp("incremental") / "src"
+    shutil.copytree(ROOTS / "test-collections", srcdir)
+    build(srcdir)
+    return srcdir
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_incremental_equals_fresh(incremental, tmp_path, kind):
+    name, old, new = EDITS[kind]
+    edit(incremental, name, old, new)
+    app = build(incremental)
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(incremental, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = build(fresh_src)
+    assert diff(html_files(app.outdir), html_files(fresh.outdir)) == []
+
+
+def test_no_change_rebuild_writes_no_page(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-collections", srcdir)
+    app = build(srcdir)
+    before = mtimes(app.outdir)
+    again = build(srcdir)
+    after = mtimes(again.outdir)
+    rewritten = sorted(name for name in after if after[name] != before.get(name))
+    assert [name for name in rewritten if name not in SPHINX_OWN_PAGES] == []
+
+
+def test_body_edit_rewrites_only_the_post(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-collections", srcdir)
+    app = build(srcdir)
+    before = html_files(app.outdir)
+    edit(srcdir, "blog/delta", r"^More words about", "Even more words about")
+    after = html_files(build(srcdir).outdir)
+    assert [name for name in diff(before, after) if name not in SPHINX_OWN_PAGES] == ["blog/delta.html"]
+
+
+def test_parallel_equals_serial(tmp_path):
+    serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"
+    shutil.copytree(ROOTS / "test-collections", serial_src)
+    shutil.copytree(ROOTS / "test-collections", parallel_src)
+    serial = build(serial_src)
+    parallel = build(parallel_src, parallel=2)
+    assert diff(html_files(serial.outdir), html_files(parallel.outdir)) == []
