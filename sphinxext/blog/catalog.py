@@ -241,12 +241,13 @@ class Catalog:
         return self._digest
 
     def inventory_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for root in sorted(self.blogs):
-            blog = self.blogs[root]
-            for kind in ("author", "tag", "category"):
-                for name in sorted(blog.terms[kind]):
-                    page = blog.term_page(kind, name)
-                    assert page is not None
-                    author = self.authors.get(name) if kind == "author" else None
-                    shown = author.name if author else name
-                    yield f"{root}/{name}" if len(self.blogs) > 1 else name, shown, kind, page, "", 1
+        """Authors, tags and categories, each at the page its role links to."""
+        for kind in ("author", "tag", "category"):
+            names = sorted({name for blog in self.blogs.values() for name in blog.terms[kind]})
+            for name in names:
+                blog = self.blog_of(None, kind, name)
+                page = blog.term_page(kind, name) if blog else None
+                if page is None:
+                    continue
+                author = self.authors.get(name) if kind == "author" else None
+                yield name, author.name if author else name, kind, page, "", 1

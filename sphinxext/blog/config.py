@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -22,7 +22,8 @@ DEFAULT_SIDEBARS = {
 }
 
 #: name -> (default, rebuild, types, description)
-CONFIG_VALUES: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
+Rebuild = Literal["env", "html"]
+CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_post_pattern": (["blog/**"], "env", (list, tuple), "globs of documents that are posts when they have a date"),
     "blog_authors": (None, "env", (str, dict, list, type(None)), "authors registry: a JSON/YAML path or a dict"),
     "blog_date_format": ("%b %d, %Y", "env", (str,), "how dates are shown (strftime codes)"),

@@ -7,14 +7,14 @@ per build, in the main process, and dropped whenever a post changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence, Set
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util import logging
-from sphinx.util import docname_join
+from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
 from .authors import Author
@@ -22,7 +22,6 @@ from .catalog import Catalog
 from .frontmatter import Post
 
 if TYPE_CHECKING:
-    from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -38,18 +37,14 @@ class BlogDomain(Domain):
         "tag": ObjType("tag", "tag", "any"),
         "category": ObjType("category", "category", "any"),
     }
-    roles = {
-        "post": XRefRole(),
-        "author": XRefRole(),
-        "tag": XRefRole(),
-        "category": XRefRole(),
-    }
-    initial_data: dict[str, Any] = {"posts": {}, "authors": {}, "postlists": {}, "post_refs": {}}
+    roles = {kind: XRefRole(warn_dangling=True) for kind in ("post", "author", "tag", "category")}
+    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "authors": {}, "postlists": {}, "post_refs": {}}
     # bump when the shape of the stored data changes
     data_version = 1
 
     _catalog: Catalog | None = None
     registry_changed = False  # set in the main process when blog_authors changed
+    previous_catalog: Catalog | None = None  # the catalog before this build's reading
 
     # -- the store ---------------------------------------------------------------
 
@@ -97,8 +92,6 @@ class BlogDomain(Domain):
         self.forget_catalog()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        from sphinx.addnodes import pending_xref
-
         # references whose text is a post's title: rewritten when that title changes
         for node in document.findall(pending_xref):
             if node.get("refdomain") == "blog" and node.get("reftype") == "post" and not node.get("refexplicit"):
@@ -197,8 +190,30 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://", "//"))
 
 
+def blog_role(kind: str) -> Any:
+    """The domain's role under a short name (``{post}``), whatever the primary domain."""
+    role = XRefRole(warn_dangling=True)
+
+    def run(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+            options: dict[str, Any] | None = None, content: Sequence[str] = ()) -> Any:
+        return role(f"blog:{kind}", rawtext, text, lineno, inliner, options or {}, content)
+
+    return run
+
+
+def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
+    """One ``blog.ref`` warning per unknown target, instead of Sphinx's generic one."""
+    if domain is None or domain.name != "blog":
+        return None
+    logger.warning("unknown %s %r", node["reftype"], node["reftarget"], type="blog", subtype="ref", location=node)
+    return True
+
+
 def setup_domain(app: Any) -> None:
     app.add_domain(BlogDomain)
+    for kind in BlogDomain.roles:
+        app.add_role(kind, blog_role(kind))
+    app.connect("warn-missing-reference", warn_missing_reference)
 
 
 def blog_domain(env: BuildEnvironment) -> BlogDomain:

@@ -56,7 +56,7 @@ def changed_titles(old: Catalog, new: Catalog) -> set[str]:
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = blog_domain(env)
-    old = getattr(domain, "previous_catalog", None)
+    old = domain.previous_catalog
     domain.previous_catalog = None
     if old is None:
         return []
