@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
+
 from conftest import build, copy_root, parse_html, warnings_of
 
 LISTED_BLOG = [  # newest first

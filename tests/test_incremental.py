@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOTS, build
 
 # Sphinx writes these itself on every build, whatever changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import build, copy_root, parse_html, warnings_of
 
 SEED_TITLE = "Product engineer vs product manager: What's the difference?"

@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+
 from conftest import build, copy_root, parse_html, warnings_of
 
 

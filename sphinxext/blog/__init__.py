@@ -13,11 +13,13 @@ from .authors import setup_authors
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
+from .feeds import setup_feeds
 from .html import setup_html
 from .incremental import setup_incremental
 from .listing import setup_listing
 from .pages import setup_pages
 from .post import setup_post
+from .social import setup_social
 
 __version__ = "0.1.0"
 
@@ -36,6 +38,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     setup_html(app)
     setup_pages(app)
+    setup_feeds(app)
+    setup_social(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

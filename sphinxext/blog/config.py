@@ -38,7 +38,7 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_feed_archives": (False, "html", (bool,), "also write per-tag, per-category and per-author feeds"),
     "blog_feed_length": (20, "html", (int,), "entries per feed"),
     "blog_feed_fulltext": (False, "html", (bool,), "feeds carry the whole post, not the excerpt"),
-    "blog_default_image": ("", "html", (str,), "og:image for posts without a featured image"),
+    "blog_default_image": ("", "html", (str,), "og:image of posts without a featured image: a URL or a site path"),
 }
 
 

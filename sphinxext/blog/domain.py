@@ -37,7 +37,10 @@ class BlogDomain(Domain):
         "tag": ObjType("tag", "tag", "any"),
         "category": ObjType("category", "category", "any"),
     }
-    roles = {kind: XRefRole(warn_dangling=True) for kind in ("post", "author", "tag", "category")}
+    roles = {
+        kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
+        for kind in ("post", "author", "tag", "category")
+    }
     initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "authors": {}, "postlists": {}, "post_refs": {}}
     # bump when the shape of the stored data changes
     data_version = 1
@@ -192,7 +195,7 @@ def _is_url(text: str) -> bool:
 
 def blog_role(kind: str) -> Any:
     """The domain's role under a short name (``{post}``), whatever the primary domain."""
-    role = XRefRole(warn_dangling=True)
+    role = XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
 
     def run(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
             options: dict[str, Any] | None = None, content: Sequence[str] = ()) -> Any:

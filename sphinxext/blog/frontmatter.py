@@ -172,13 +172,13 @@ class _Reader:
         return default
 
     def strings(self, *names: str) -> tuple[str, ...]:
-        """A list of strings; a single string, or a comma-separated one, is a list of one."""
+        """A list of strings; a single string is split at commas (ABlog's ``tags: a, b``)."""
         key = self.key(*names)
         if key is None or self.data[key] is None:
             return ()
         value = self.data[key]
         if isinstance(value, str):
-            value = [value]
+            value = value.split(",")
         if not isinstance(value, list):
             self.warn(key, f"{key!r} should be a list of text, not {_shape(value)}")
             return ()
@@ -242,6 +242,8 @@ def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:
 
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# ABlog and Jekyll users also write dates like "Mar 12, 2024" or "12 March 2024"
+_WORDY_DATES = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
 
 
 def parse_date(value: object) -> tuple[dt.datetime, bool] | None:
@@ -262,12 +264,24 @@ def parse_date(value: object) -> tuple[dt.datetime, bool] | None:
             try:
                 moment, date_only = dt.datetime.fromisoformat(text.replace(" ", "T", 1)), False
             except ValueError:
-                return None
+                wordy = _wordy_date(text)
+                if wordy is None:
+                    return None
+                moment, date_only = wordy, True
     else:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC), date_only
+
+
+def _wordy_date(text: str) -> dt.datetime | None:
+    for pattern in _WORDY_DATES:
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    return None
 
 
 def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:

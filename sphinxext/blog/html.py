@@ -36,7 +36,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     catalog = domain.catalog
     pathto = context["pathto"]
     post = domain.posts.get(pagename)
-    context["blog"] = SidebarData(catalog, app.config, pathto, post, app.env.images)
+    if not app.builder.name.endswith(("json", "pickle")):  # serialising builders: data only
+        context["blog"] = SidebarData(catalog, app.config, pathto, post, app.env.images)
     if post is None:
         return
     context["blog_post"] = post_view(post, catalog, app.config, pathto, app.env.images)

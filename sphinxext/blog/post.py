@@ -48,7 +48,14 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     text = source[0]
     fm = frontmatter.read_frontmatter(text)
-    if fm is None or not _is_post(app, docname, fm.data):
+    if fm is None:
+        return
+    if fm.problems and Matcher(app.config.blog_post_pattern)(docname):
+        # unreadable frontmatter: say so, rather than silently dropping the post
+        for problem in fm.problems:
+            warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
+        return
+    if not _is_post(app, docname, fm.data):
         return
     post, problems = frontmatter.parse_post(docname, text)
     for problem in problems:
@@ -222,8 +229,9 @@ def author_inline(handle: str, author: Any) -> nodes.inline:
 def term_xref(kind: str, target: str, classes: list[str], text: str | None = None) -> pending_xref:
     """A ``blog`` reference resolved at write time (pages may not exist yet)."""
     shown = text or target
+    # no warning when unresolved: a draft's new tag has no page, and the text is enough
     ref = pending_xref("", refdomain="blog", reftype=kind, reftarget=target, refexplicit=True,
-                       refwarn=True, classes=classes)
+                       refwarn=False, classes=classes)
     ref += nodes.inline(shown, shown)
     return ref
 
@@ -232,7 +240,12 @@ def term_xref(kind: str, target: str, classes: list[str], text: str | None = Non
 
 
 def body_text(section: nodes.Element) -> str:
-    return " ".join(node.astext() for node in section.findall(nodes.paragraph))
+    return " ".join(plain_text(node) for node in section.findall(nodes.paragraph))
+
+
+def plain_text(node: nodes.Element) -> str:
+    """The text a reader sees: inline raw HTML tags are not words."""
+    return "".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw))
 
 
 def reading_minutes(text: str, words_per_minute: int) -> int:
@@ -250,7 +263,7 @@ def find_excerpt(section: nodes.Element) -> str:
             if MORE_MARKERS.search(node.astext()):
                 return " ".join(paragraphs)
         elif not isinstance(node.parent, (nodes.list_item, nodes.entry)):
-            paragraphs.append(" ".join(node.astext().split()))
+            paragraphs.append(" ".join(plain_text(node).split()))
     return paragraphs[0] if paragraphs else ""
 
 
