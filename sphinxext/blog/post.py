@@ -262,7 +262,7 @@ def find_excerpt(section: nodes.Element) -> str:
         if isinstance(node, (nodes.raw, nodes.comment)):
             if MORE_MARKERS.search(node.astext()):
                 return " ".join(paragraphs)
-        elif not isinstance(node.parent, (nodes.list_item, nodes.entry)):
+        elif isinstance(node, nodes.paragraph) and not isinstance(node.parent, (nodes.list_item, nodes.entry)):
             paragraphs.append(" ".join(plain_text(node).split()))
     return paragraphs[0] if paragraphs else ""
 
