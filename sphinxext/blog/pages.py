@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from .catalog import KIND_FOLDERS, Blog, Catalog
+from .catalog import KIND_FOLDERS, Blog, Catalog, listing_key
 from .domain import blog_domain
 from .frontmatter import Post
 from .html import image_url, post_view
@@ -53,8 +54,21 @@ def make_pathto(builder: Any, pagename: str) -> Any:
     return pathto
 
 
+@dataclass
+class PageSpec:
+    """One generated page, described cheaply: rendering waits until it must be written."""
+
+    pagename: str
+    blog: Blog
+    kind: str  # "" (blog index), tag, category, author, year; or tags, categories, ... (indexes)
+    name: str = ""
+    posts: list[Post] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every page of this paginated list
+    number: int = 1
+
+
 class PageWriter:
-    """Renders the generated pages of one build."""
+    """Describes, fingerprints and renders the generated pages of one build."""
 
     def __init__(self, app: Sphinx, catalog: Catalog) -> None:
         self.app = app
@@ -63,53 +77,68 @@ class PageWriter:
         self.catalog = catalog
         self.images = app.env.images
 
-    def pages(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def pages(self) -> Iterator[PageSpec]:
         for root in sorted(self.catalog.blogs):
             blog = self.catalog.blogs[root]
             yield from self._list_pages(blog, "", "", blog.index_page, blog.posts)
             for kind, folder in KIND_FOLDERS.items():
-                yield blog.kind_index_page(kind), self._terms_page(blog, kind, folder)
+                yield PageSpec(blog.kind_index_page(kind), blog, folder)
                 for name, posts in blog.terms[kind].items():
                     page = blog.term_page(kind, name)
                     assert page is not None
                     yield from self._list_pages(blog, kind, name, page, posts)
 
-    def _list_pages(
-        self, blog: Blog, kind: str, name: str, base: str, posts: list[Post]
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
+    def _list_pages(self, blog: Blog, kind: str, name: str, base: str, posts: list[Post]) -> Iterator[PageSpec]:
         per_page = self.config.blog_posts_per_page
-        count = max(1, -(-len(posts) // per_page))
-        names = page_names(base, count)
-        title = self._title(blog, kind, name)
+        names = page_names(base, max(1, -(-len(posts) // per_page)))
         for number, pagename in enumerate(names, start=1):
-            pathto = make_pathto(self.builder, pagename)
             chunk = posts[(number - 1) * per_page : number * per_page]
-            context = {
-                "kind": kind or "index",
-                "title": title if number == 1 else f"{title} (page {number})",
-                "posts": [post_view(p, self.catalog, self.config, pathto, self.images) for p in chunk],
-                "profile": self._profile(name, pathto) if kind == "author" else None,
-                "newer": pathto(names[number - 2]) if number > 1 else "",
-                "older": pathto(names[number]) if number < count else "",
-                "page_number": number,
-                "page_count": count,
-                "blog_index": pathto(blog.index_page),
-            }
-            yield pagename, context
+            yield PageSpec(pagename, blog, kind, name, chunk, names, number)
 
-    def _terms_page(self, blog: Blog, kind: str, folder: str) -> dict[str, Any]:
-        pagename = blog.kind_index_page(kind)
-        pathto = make_pathto(self.builder, pagename)
-        by_name = blog.terms[kind]
+    def fingerprint(self, spec: PageSpec, build_digest: str) -> str:
+        """Everything the page shows, without rendering it."""
+        if spec.kind in KIND_FOLDERS.values():
+            shown: Any = sorted((name, len(posts)) for name, posts in spec.blog.terms[_kind_of(spec.kind)].items())
+        else:
+            shown = [listing_key(post) for post in spec.posts]
+        author = self.catalog.authors.get(spec.name) if spec.kind == "author" else None
+        data = [spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, repr(author),
+                self._title(spec.blog, spec.kind, spec.name), build_digest]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+    def context(self, spec: PageSpec) -> dict[str, Any]:
+        pathto = make_pathto(self.builder, spec.pagename)
+        if spec.kind in KIND_FOLDERS.values():
+            return self._terms_context(spec, pathto)
+        title = self._title(spec.blog, spec.kind, spec.name)
+        count = len(spec.names)
+        return {
+            "kind": spec.kind or "index",
+            "title": title if spec.number == 1 else f"{title} (page {spec.number})",
+            "posts": [post_view(p, self.catalog, self.config, pathto, self.images) for p in spec.posts],
+            "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
+            "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
+            "older": pathto(spec.names[spec.number]) if spec.number < count else "",
+            "page_number": spec.number,
+            "page_count": count,
+            "blog_index": pathto(spec.blog.index_page),
+        }
+
+    def _terms_context(self, spec: PageSpec, pathto: Any) -> dict[str, Any]:
+        kind = _kind_of(spec.kind)
+        by_name = spec.blog.terms[kind]
         names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
         terms = [
-            {"name": self._shown(kind, name), "url": pathto(blog.term_page(kind, name)), "count": len(by_name[name])}
+            {"name": self._shown(kind, name), "url": pathto(spec.blog.term_page(kind, name)),
+             "count": len(by_name[name])}
             for name in names
         ]
-        return {"kind": folder, "title": TITLES[folder], "terms": terms, "posts": [],
-                "blog_index": pathto(blog.index_page)}
+        return {"kind": spec.kind, "title": TITLES[spec.kind], "terms": terms, "posts": [],
+                "blog_index": pathto(spec.blog.index_page)}
 
     def _title(self, blog: Blog, kind: str, name: str) -> str:
+        if kind in KIND_FOLDERS.values():
+            return TITLES[kind]
         if not kind:
             root_doc = next((d for d in (blog.root, f"{blog.root}/index") if d in self.app.env.titles), None)
             return self.app.env.titles[root_doc].astext() if root_doc else blog.root.rsplit("/", 1)[-1].title()
@@ -131,9 +160,23 @@ class PageWriter:
             "bio": author.bio,
         }
 
-    def render(self, pagename: str, context: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        body = self.builder.templates.render("blog/listing.html", {**context, "pagename": pagename})
-        return body, {"title": context["title"], "body": body, "blog_generated": context["kind"]}
+    def render(self, spec: PageSpec) -> dict[str, Any]:
+        context = self.context(spec)
+        body = self.builder.templates.render("blog/listing.html", {**context, "pagename": spec.pagename})
+        return {"title": context["title"], "body": body, "blog_generated": context["kind"]}
+
+
+def _kind_of(folder: str) -> str:
+    return next(kind for kind, name in KIND_FOLDERS.items() if name == folder)
+
+
+def build_digest(app: Sphinx, catalog: Catalog) -> str:
+    """What every generated page depends on: HTML settings, templates, the sidebars' data."""
+    build_info = getattr(app.builder, "build_info", None)
+    config_hash = getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", "")
+    templates = getattr(app.builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    return json.dumps([config_hash, newest, catalog.digest(), app.builder.name], default=str)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -146,17 +189,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         previous: dict[str, str] = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    sidebar_digest = catalog.digest()
+    digest = build_digest(app, catalog)
     fingerprints: dict[str, str] = {}
-    for pagename, context in writer.pages():
-        body, page_context = writer.render(pagename, context)
-        fingerprint = hashlib.sha256(
-            json.dumps([body, page_context["title"], sidebar_digest, app.builder.name]).encode()
-        ).hexdigest()
-        fingerprints[pagename] = fingerprint
-        output = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
-        if previous.get(pagename) != fingerprint or not output.exists():
-            yield pagename, page_context, "page.html"
+    for spec in writer.pages():
+        fingerprint = fingerprints[spec.pagename] = writer.fingerprint(spec, digest)
+        output = Path(app.builder.get_outfilename(spec.pagename))  # type: ignore[attr-defined]
+        if previous.get(spec.pagename) != fingerprint or not output.exists():
+            yield spec.pagename, writer.render(spec), "page.html"
     for pagename in previous.keys() - fingerprints.keys():
         # a tag or page that no longer exists: its old file would be a stale page
         Path(app.builder.get_outfilename(pagename)).unlink(missing_ok=True)  # type: ignore[attr-defined]
