@@ -16,6 +16,7 @@ from .domain import setup_domain
 from .feeds import setup_feeds
 from .html import setup_html
 from .incremental import setup_incremental
+from .links import setup_links
 from .listing import setup_listing
 from .pages import setup_pages
 from .post import setup_post
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listing(app)
     setup_incremental(app)
     setup_html(app)
+    setup_links(app)
     setup_pages(app)
     setup_feeds(app)
     setup_social(app)

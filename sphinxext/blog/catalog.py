@@ -195,8 +195,9 @@ class Catalog:
                 return self.posts[candidate]
         if path in self.by_path:
             return self.by_path[path]
-        last = path.rsplit("/", 1)[-1]
-        return self.by_path.get(last)
+        # a bare slug under a blog's root: /blog/launch-story
+        folder, _, last = path.rpartition("/")
+        return self.by_path.get(last) if not folder or folder in self.blogs else None
 
     def blog_of(self, post: Post | None, kind: str = "", name: str = "") -> Blog | None:
         """The post's own blog, else the first blog that has the term."""

@@ -42,6 +42,14 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
 }
 
 
+def base_url(config: Config) -> str:
+    """The site's public URL ending in '/': ``blog_baseurl``, else ``html_baseurl``; or ''."""
+    url = str(config.blog_baseurl or config.html_baseurl or "").strip()
+    if not url.startswith(("http://", "https://")):
+        return ""
+    return url.rstrip("/") + "/"
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """One warning per bad value; the default is used instead."""
     if config.blog_future_posts not in ("draft", "publish"):

@@ -152,8 +152,10 @@ class BlogDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         results = []
+        # a target that names a document is the document's, not also a post's
+        names_doc = docname_join(fromdocname, target) in env.all_docs or target.strip("/") in env.all_docs
         for typ in ("post", "author", "tag", "category"):
-            if self._lookup(typ, target, fromdocname) is None:
+            if (typ == "post" and names_doc) or self._lookup(typ, target, fromdocname) is None:
                 continue
             reference = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
             if reference is not None:

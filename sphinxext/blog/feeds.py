@@ -33,6 +33,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .catalog import Blog, Catalog, is_draft
+from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
 
@@ -102,14 +103,6 @@ class Entry:
 
 
 # -- URLs ------------------------------------------------------------------------------
-
-
-def base_url(config: Config) -> str:
-    """The site's public URL ending in '/': ``blog_baseurl``, else ``html_baseurl``; or ''."""
-    url = str(config.blog_baseurl or config.html_baseurl or "").strip()
-    if not url.startswith(("http://", "https://")):
-        return ""
-    return url.rstrip("/") + "/"
 
 
 def page_url(app: Sphinx, base: str, pagename: str) -> str:

@@ -17,8 +17,9 @@ from urllib.parse import quote
 
 from sphinx.application import Sphinx
 
+from .config import base_url
 from .domain import blog_domain
-from .feeds import FEED_BUILDERS, absolute_image_url, base_url, page_url
+from .feeds import FEED_BUILDERS, absolute_image_url, page_url
 from .frontmatter import Post
 
 __all__ = ["social_tags"]
