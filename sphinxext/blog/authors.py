@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,13 +58,14 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     if isinstance(setting, (list, tuple)):
         return _build(_list_items(setting, "conf.py", warn), confdir, srcdir, "conf.py", warn)
     path = (confdir / str(setting)).resolve()
-    location = str(path)
+    location = f"{path}:1"  # "file:line": a bare string would be taken for a docname
     try:
         text = path.read_text(encoding="utf-8")
         raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (OSError, ValueError, yaml.YAMLError) as err:
         warn("author", f"cannot read the authors registry {setting!r}: {err}", location)
         return {}
+    lines = text.splitlines()
     if isinstance(raw, list):
         items: Iterable[tuple[object, object]] = _list_items(raw, location, warn)
     elif isinstance(raw, dict):
@@ -71,7 +73,7 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     else:
         warn("author", "the authors registry should be a list or a mapping of authors", location)
         return {}
-    return _build(items, path.parent, srcdir, location, warn)
+    return _build(items, path.parent, srcdir, location, warn, lines)
 
 
 def _list_items(raw: Iterable[Any], location: str, warn: Warn) -> Iterable[tuple[object, object]]:
@@ -83,11 +85,16 @@ def _list_items(raw: Iterable[Any], location: str, warn: Warn) -> Iterable[tuple
 
 
 def _build(
-    items: Iterable[tuple[object, object]], base: Path, srcdir: Path, location: str, warn: Warn
+    items: Iterable[tuple[object, object]], base: Path, srcdir: Path, location: str, warn: Warn,
+    lines: list[str] | None = None,
 ) -> dict[str, Author]:
     registry: dict[str, Author] = {}
+    seen: dict[str, int] = {}
     for handle, entry in items:
         handle = str(handle)
+        seen[handle] = seen.get(handle, 0) + 1
+        if lines is not None:
+            location = f"{location.rsplit(':', 1)[0]}:{_line_of(lines, handle, seen[handle])}"
         if not isinstance(entry, dict):
             warn("author", f"registry entry {handle!r} should be a mapping", location)
             continue
@@ -96,6 +103,18 @@ def _build(
             continue
         registry[handle] = _author(handle, entry, base, srcdir, location, warn)
     return registry
+
+
+def _line_of(lines: list[str], handle: str, occurrence: int) -> int:
+    """The line of the ``occurrence``-th entry for ``handle`` (JSON value or YAML key)."""
+    pattern = re.compile(rf"""(["']){re.escape(handle)}\1|^{re.escape(handle)}\s*:""")
+    found = 0
+    for number, line in enumerate(lines, start=1):
+        if pattern.search(line.strip()):
+            found += 1
+            if found == occurrence:
+                return number
+    return 1
 
 
 def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, location: str, warn: Warn) -> Author:

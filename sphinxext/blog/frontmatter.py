@@ -224,8 +224,11 @@ def parse_post(docname: str, source: str, default_root: str | None = None) -> tu
     post.aliases = tuple(a.strip("/") for a in reader.strings("redirect_from", "aliases"))
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
-    if "title" not in data:
-        reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
+    if not post.title and not fm.problems:
+        if "title" in data and data["title"] in (None, ""):
+            reader.warn("title", "post has an empty 'title'")
+        elif "title" not in data:
+            reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
     return post, fm.problems + reader.problems
 
 
@@ -296,7 +299,7 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
             choices = " or ".join(repr(choice) for choice in IMAGE_TYPES)
             reader.warn(key, f"unknown featuredImageType {value!r}: expected {choices}", "image")
     alt = reader.text("featuredImageAlt", "image_alt", "imageAlt") or ""
-    if image is None:
+    if not image:
         return None, image_type, alt
     image = image.replace(" ", "") if _is_url(image) else image
     if _is_url(image):

@@ -64,7 +64,7 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     post.image = _checked_image(app, post)
     blog_domain(app.env).note_post(post)
     text = _quote_bad_dates(text, fm.end_line, problems)
-    if post.title:
+    if post.title and not app.config.myst_title_to_header:  # else MyST adds the H1 itself
         text = _insert_title(text, fm.end_line, post.title)
     source[0] = text
 
