@@ -790,7 +790,7 @@ def blog_warnings(app) -> list[tuple[str, int | None, str]]:
 def test_build_impossible_date_warns_at_its_line_and_keeps_the_post(fm_app):
     assert ("impossible-date.md", 3, "blog.date") in blog_warnings(fm_app)
     html = parse_html(fm_app.outdir / "blog" / "impossible-date.html")
-    assert [h.get_text().rstrip("¶") for h in html.select("h1")] == ["An impossible date"]
+    assert [h.get_text().rstrip("¶") for h in html.select("div.body h1")] == ["An impossible date"]
     assert html.select_one(".blog-byline .blog-author-name").get_text() == "Ian Vanagas"
     assert [a.get_text() for a in html.select(".blog-byline .blog-tag")] == ["Kept"]
 
@@ -854,10 +854,10 @@ def title_to_header_app(module_tmp):
 def test_title_to_header_gives_non_posts_their_title(title_to_header_app):
     html = parse_html(title_to_header_app.outdir / "notes" / "plain.html")
     assert title_to_header_app.env.titles["notes/plain"].astext() == "Plain"
-    assert html.select("h1")
+    assert html.select("div.body h1")
 
 
 def test_title_to_header_gives_posts_one_title(title_to_header_app):
     for name in ("impossible-date", "unknown-image-type", "folded-url"):
         html = parse_html(title_to_header_app.outdir / "blog" / f"{name}.html")
-        assert len(html.select("h1")) == 1, name
+        assert len(html.select("div.body h1")) == 1, name

@@ -21,7 +21,7 @@ def page(app, name="blog/product-engineer-vs-product-manager"):
 def test_title_is_frontmatter_title(seed):
     html = page(seed)
     assert html.title.get_text().split(" — ")[0] == SEED_TITLE
-    h1s = html.select("h1")
+    h1s = html.select("div.body h1")
     assert [h.get_text() for h in h1s] == [SEED_TITLE]
     assert seed.env.titles["blog/product-engineer-vs-product-manager"].astext() == SEED_TITLE
 

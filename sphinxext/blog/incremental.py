@@ -82,8 +82,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """Documents whose sidebars include one of the blog's templates."""
-    builder = app.builder
-    get_sidebars = getattr(builder, "_get_sidebars", None)
+    add_sidebars = getattr(app.builder, "add_sidebars", None)
     posts = blog_domain(env).posts
     blog_sets = app.config.blog_sidebars
     found = set()
@@ -91,8 +90,10 @@ def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
         post = posts.get(docname)
         if post is not None and post.sidebar in blog_sets:
             templates = blog_sets[post.sidebar]
-        elif get_sidebars is not None:
-            templates = get_sidebars(docname)
+        elif add_sidebars is not None:
+            context: dict[str, Any] = {}
+            add_sidebars(docname, context)  # html_sidebars and the theme's defaults
+            templates = context.get("sidebars") or []
         else:
             found.add(docname)  # cannot tell on this Sphinx: rewrite to be safe
             continue
