@@ -200,3 +200,24 @@ def test_dirhtml_urls(module_tmp):
     hrefs = {a.get_text(): a["href"] for a in byline.select("a")}
     assert hrefs["Bob Builder"] == "../authors/bob/"
     assert (app.outdir / "blog/zeta" / hrefs["Bob Builder"] / "index.html").resolve().is_file()
+
+
+def test_show_drafts_lists_drafts_for_previews(module_tmp):
+    app = build(copy_root("collections", module_tmp / "drafts"), blog_show_drafts=True)
+    listed = all_pages(app, "blog/index")
+    assert {"A draft nobody should see", "A post from the future", "Unlisted but reachable"} <= set(listed)
+    assert listed[0] == "A post from the future"  # still newest first
+
+
+def test_tag_list_and_cloud_sidebars(module_tmp):
+    sidebars = {"index": ["blog/tags.html", "blog/tagcloud.html", "blog/authors.html"]}
+    app = build(copy_root("collections", module_tmp / "sidebars"), html_sidebars=sidebars)
+    html = parse_html(app.outdir / "index.html")
+    tags = [a.get_text() for a in html.select(".blog-tags-list a")]
+    cloud = html.select(".blog-tagcloud li")
+    assert tags == ["Café Über", "Feedback", "Launch", "Planning", "Product engineers", "product-engineers"]
+    assert [li.a.get_text() for li in cloud] == tags
+    assert "blog-size-5" in cloud[2]["class"]  # Launch: the most used tag
+    assert [a.get_text() for a in html.select(".blog-authors a")] == ["Ann Author", "Bob Builder", "Cat Coder"]
+    for a in html.select(".blog-sidebar a"):
+        assert (app.outdir / unquote(a["href"])).is_file(), a["href"]

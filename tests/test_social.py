@@ -94,6 +94,7 @@ def test_post_with_local_image(site):
     assert single(site, page, "article:published_time") == "2024-01-10"
     assert values(site, page, "article:author") == ["Alice Example", "Bob Builder"]
     assert values(site, page, "article:tag") == ["Announcements", "Product engineers"]
+    assert single(site, page, "keywords") == "launch, shipping"
     assert canonicals(site, page) == [BASE + "blog/local-image.html"]
 
 

@@ -93,6 +93,8 @@ def social_tags(app: Sphinx, post: Post) -> list[Tag]:
     tags += _article_tags(app, post)
     if description:
         tags.append(("name", "description", description))
+    if post.keywords:
+        tags.append(("name", "keywords", ", ".join(post.keywords)))
     return tags
 
 
