@@ -19,6 +19,8 @@ templates_path = []
 
 blog_authors = "authors.yml"
 blog_baseurl = "https://sphinxext-blog.example/"
+# every tag, category and author page gets its own feeds too (see feeds-and-social.md)
+blog_feed_archives = True
 
 # The "Blog" sidebar set named by the posts' `sidebar: Blog` key; this is the
 # default set, plus the authors list.

@@ -37,6 +37,7 @@ def opengraph(module_tmp):
         ogp_site_url=BASE,
         ogp_image=LOGO,
         ogp_social_cards={"enable": False},
+        ogp_custom_meta_tags=['<meta name="twitter:card" content="summary" />'],
     )
 
 
@@ -165,5 +166,6 @@ def test_with_opengraph_post_values_win(opengraph):
     assert single(opengraph, page, "og:description") == LAUNCH_DESCRIPTION
     assert single(opengraph, page, "description") == LAUNCH_DESCRIPTION
     assert single(opengraph, page, "og:url") == BASE + "blog/local-image.html"
-    # the page's own twitter:card is kept over the computed one
+    # opengraph's own twitter:card gives way to the post's
     assert single(opengraph, "blog/no-image", "twitter:card") == "summary"
+    assert single(opengraph, page, "twitter:card") == "summary_large_image"

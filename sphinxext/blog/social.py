@@ -65,7 +65,9 @@ def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict
     replaced = {key for _attribute, key, _content in tags}
     if "og:image" in replaced:  # its alt, width and height described the replaced image
         replaced |= {"og:image:alt", "og:image:width", "og:image:height", "og:image:type"}
-    metatags = _without(context.get("metatags") or "", replaced - page_own)
+    if "twitter:card" not in page_own:
+        replaced.add("twitter:card")
+    metatags = _first_only(_without(context.get("metatags") or "", replaced - page_own), page_own)
     if "twitter:card" not in page_own:
         tags.append(("name", "twitter:card", _card(tags, metatags)))
     context["metatags"] = metatags + "".join(_meta_tag(*tag) for tag in tags)
@@ -140,6 +142,20 @@ def _without(metatags: str, keys: set[str]) -> str:
     if not keys:
         return metatags
     return _META.sub(lambda match: "" if meta_key(match.group()) in keys else match.group(), metatags)
+
+
+def _first_only(metatags: str, keys: set[str]) -> str:
+    """Keep the first ``<meta>`` of each of ``keys`` (the page's own, which come first)."""
+    seen: set[str] = set()
+
+    def keep(match: re.Match[str]) -> str:
+        key = meta_key(match.group())
+        if key in keys and key in seen:
+            return ""
+        seen.add(key)
+        return match.group()
+
+    return _META.sub(keep, metatags) if keys else metatags
 
 
 def _meta_tag(attribute: str, key: str, content: str) -> str:
