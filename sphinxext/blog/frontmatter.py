@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,9 +79,13 @@ class Frontmatter:
     problems: list[Problem]
 
 
+# libyaml's parser when PyYAML has it: pure-Python YAML is a large share of reading time
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 # Timestamps stay strings: PyYAML raises on impossible dates ("2020-02-30") and
 # would lose the whole frontmatter; dates are parsed below, with a warning.
-class _Loader(yaml.SafeLoader):
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
 
@@ -89,6 +93,15 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+#: every key parse_post reads: the blog's own, which MyST does not need to see
+POST_KEYS = frozenset({
+    "title", "date", "author", "authors", "showTitle", "show_title", "rootpage", "rootPage", "root",
+    "sidebar", "hideAnchor", "hide_anchor", "featuredImage", "featured_image", "image", "cover",
+    "featuredImageType", "featured_image_type", "featuredImageAlt", "image_alt", "imageAlt",
+    "category", "categories", "tags", "tag", "crosspost", "seo", "description", "summary", "excerpt",
+    "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost",
+})
 
 
 def split_frontmatter(source: str) -> tuple[str, int] | None:
@@ -193,9 +206,12 @@ class _Reader:
         return tuple(items)
 
 
-def parse_post(docname: str, source: str, default_root: str | None = None) -> tuple[Post, list[Problem]]:
-    """Build the Post record of ``docname`` from its MyST source text."""
-    fm = read_frontmatter(source) or Frontmatter({}, {}, 0, [])
+def parse_post(
+    docname: str, source: str | Frontmatter, default_root: str | None = None
+) -> tuple[Post, list[Problem]]:
+    """Build the Post record of ``docname`` from its MyST source text (or its read frontmatter)."""
+    fm = source if isinstance(source, Frontmatter) else read_frontmatter(source)
+    fm = fm or Frontmatter({}, {}, 0, [])
     reader = _Reader(fm)
     data = reader.data
     post = Post(docname=docname, lines=dict(fm.lines))
@@ -230,6 +246,37 @@ def parse_post(docname: str, source: str, default_root: str | None = None) -> tu
         elif "title" not in data:
             reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
     return post, fm.problems + reader.problems
+
+
+def without_keys(source: str, fm: Frontmatter, keys: Set[str]) -> str:
+    """``source`` with the lines of those frontmatter ``keys`` blanked (line numbers stay).
+
+    MyST then neither parses nor renders them; when no key is left, the whole
+    frontmatter block, delimiters included, becomes blank lines.
+    """
+    starts = sorted(fm.lines.items(), key=lambda item: item[1])
+    hidden = [key for key, _line in starts if key in keys]
+    if not hidden:
+        return source
+    lines = source.split("\n")
+    if len(hidden) == len(starts) == len(fm.data):
+        first, last = 1, fm.end_line
+        lines[first - 1 : last] = [""] * (last - first + 1)
+        return "\n".join(lines)
+    ends = [line - 1 for _key, line in starts[1:]] + [fm.end_line - 1]
+    for (key, start), end in zip(starts, ends, strict=True):
+        if key in keys:
+            lines[start - 1 : end] = [""] * (end - start + 1)
+    return "\n".join(lines)
+
+
+def as_metadata(value: object) -> str:
+    """A frontmatter value as the text ``env.metadata`` holds."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(as_metadata(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {as_metadata(item)}" for key, item in value.items())
+    return "" if value is None else str(value)
 
 
 def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:

@@ -57,14 +57,19 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     if not _is_post(app, docname, fm.data):
         return
-    post, problems = frontmatter.parse_post(docname, text)
+    post, problems = frontmatter.parse_post(docname, fm)
     for problem in problems:
         warn(problem.message, problem.subtype, (docname, problem.line))
     _check_references(app, post)
     post.image = _checked_image(app, post)
     blog_domain(app.env).note_post(post)
-    text = _quote_bad_dates(text, fm.end_line, problems)
-    if post.title and not app.config.myst_title_to_header:  # else MyST adds the H1 itself
+    # MyST need not parse and render the blog's keys again (a third of a post's
+    # reading time); other tools still find them, as text, in env.metadata
+    text = frontmatter.without_keys(text, fm, frontmatter.POST_KEYS)
+    metadata = app.env.metadata[docname]
+    for key in frontmatter.POST_KEYS.intersection(fm.data):
+        metadata[key] = frontmatter.as_metadata(fm.data[key])
+    if post.title:
         text = _insert_title(text, fm.end_line, post.title)
     source[0] = text
 
@@ -107,20 +112,6 @@ def _insert_title(text: str, end_line: int, title: str) -> str:
         lines[end_line] = heading
     else:
         lines.insert(end_line, heading)
-    return "\n".join(lines)
-
-
-def _quote_bad_dates(text: str, end_line: int, problems: list[frontmatter.Problem]) -> str:
-    """Quote an impossible date, so MyST's own YAML reading keeps the frontmatter."""
-    bad = {p.line for p in problems if p.subtype == "date"}
-    if not bad:
-        return text
-    lines = text.split("\n")
-    for line in bad:
-        if 0 < line <= end_line:
-            key, sep, value = lines[line - 1].partition(":")
-            if sep and value.strip() and value.strip()[0] not in "'\"":
-                lines[line - 1] = f'{key}: "{value.strip()}"'
     return "\n".join(lines)
 
 
