@@ -221,3 +221,14 @@ def test_tag_list_and_cloud_sidebars(module_tmp):
     assert [a.get_text() for a in html.select(".blog-authors a")] == ["Ann Author", "Bob Builder", "Cat Coder"]
     for a in html.select(".blog-sidebar a"):
         assert (app.outdir / unquote(a["href"])).is_file(), a["href"]
+
+
+def test_archive_pages_one_page_unless_paginated(site, module_tmp):
+    assert listed_titles(site, "blog/tags/launch") == [
+        "Theta: the newest listed post", "Eta estimates", "Beta: what we learned", "Alpha launch notes"
+    ]
+    assert not (site.outdir / "blog/tags/launch/page/2.html").exists()
+    app = build(copy_root("collections", module_tmp / "paginated"), blog_paginate_archives=True)
+    assert listed_titles(app, "blog/tags/launch") == ["Theta: the newest listed post", "Eta estimates",
+                                                     "Beta: what we learned"]
+    assert listed_titles(app, "blog/tags/launch/page/2") == ["Alpha launch notes"]

@@ -122,6 +122,11 @@ class Catalog:
             self._collect_terms(blog)
         self.generated: dict[str, tuple[Blog, str, str]] = self._generated_pages()
         self._digest: str | None = None
+        # per-build caches of what templates show (see html.py): docname -> view, and
+        # (list, blog, folder) -> sidebar items
+        self.views: dict[str, dict[str, Any]] = {}
+        self.sidebar_cache: dict[tuple[Any, ...], Any] = {}
+        self._term_lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
 
     # -- which posts are listed --------------------------------------------------
 
@@ -224,6 +229,29 @@ class Catalog:
         if page is None:
             return blog.index_page, "", name
         return page, "", name
+
+    def term_list(self, blog: Blog, kind: str) -> list[dict[str, Any]]:
+        """A blog's tags (categories, ...) sorted, with page, count and cloud size (1-5)."""
+        key = (blog.root, kind)
+        if key not in self._term_lists:
+            by_name = blog.terms.get(kind, {})
+            most = max((len(posts) for posts in by_name.values()), default=1)
+            names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
+            self._term_lists[key] = [
+                {
+                    "name": self.shown_name(kind, name),
+                    "page": blog.term_page(kind, name),
+                    "count": len(by_name[name]),
+                    "size": 1 + (4 * len(by_name[name])) // most if most > 1 else 3,
+                }
+                for name in names
+            ]
+        return self._term_lists[key]
+
+    def shown_name(self, kind: str, name: str) -> str:
+        """Authors are shown by name, not handle."""
+        author = self.authors.get(name) if kind == "author" else None
+        return author.name if author else name
 
     def digest(self) -> str:
         """A fingerprint of what the sidebars show: recent posts and term counts per blog."""

@@ -32,6 +32,7 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_baseurl": ("", "html", (str,), "the site's public URL, for feeds, social tags and copied links"),
     "blog_link_map": ({}, "env", (dict,), "site path prefix -> source folder"),
     "blog_posts_per_page": (10, "html", (int,), "posts per page of a generated list"),
+    "blog_paginate_archives": (False, "html", (bool,), "paginate tag, category, author and year pages too"),
     "blog_recent_posts": (5, "html", (int,), "how many posts the recent posts sidebar shows"),
     "blog_future_posts": ("draft", "env", (str,), "'draft' or 'publish': what a post dated in the future is"),
     "blog_show_drafts": (False, "env", (bool,), "list drafts too (previews)"),

@@ -6,6 +6,7 @@ only the handful of links it shows are made relative to that page.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.i18n import format_date
 
-from .authors import Author
 from .catalog import Blog, Catalog
 from .domain import blog_domain
 from .frontmatter import Post
@@ -37,7 +37,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     pathto = context["pathto"]
     post = domain.posts.get(pagename)
     if not app.builder.name.endswith(("json", "pickle")):  # serialising builders: data only
-        context["blog"] = SidebarData(catalog, app.config, pathto, post, app.env.images)
+        context["blog"] = SidebarData(app, catalog, pagename, pathto, post)
     if post is None:
         return
     context["blog_post"] = post_view(post, catalog, app.config, pathto, app.env.images)
@@ -58,15 +58,11 @@ def date_text(post: Post, config: Config) -> str:
     return format_date(config.blog_date_format, date=post.date, language=config.language)
 
 
-def author_link(catalog: Catalog, author: Author | None, handle: str, post: Post | None, pathto: Any) -> str:
-    page = catalog.author_page(handle, post)
-    if page:
-        return str(pathto(page))
-    return author.url if author else ""
-
-
-def post_view(post: Post, catalog: Catalog, config: Config, pathto: Any, images: Any) -> dict[str, Any]:
-    """What templates show of a post, with links relative to the current page."""
+def base_view(post: Post, catalog: Catalog, config: Config) -> dict[str, Any]:
+    """What templates show of a post, with page names for links; computed once per build."""
+    cached = catalog.views.get(post.docname)
+    if cached is not None:
+        return cached
     blog = catalog.blog_of(post)
     authors = []
     for handle in post.authors:
@@ -75,17 +71,17 @@ def post_view(post: Post, catalog: Catalog, config: Config, pathto: Any, images:
             "handle": handle,
             "name": author.name if author else handle,
             "role": author.role if author else "",
-            "url": author_link(catalog, author, handle, post, pathto),
-            "avatar": image_url(author.image, images, pathto) if author else "",
+            "page": catalog.author_page(handle, post),
+            "link": author.url if author else "",
+            "avatar": author.image if author else "",
         })
 
-    def terms(kind: str, names: tuple[str, ...]) -> list[dict[str, str]]:
-        found = [(name, blog.term_page(kind, name) if blog else None) for name in names]
-        return [{"name": name, "url": pathto(page) if page else ""} for name, page in found]
+    def terms(kind: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [{"name": name, "page": blog.term_page(kind, name) if blog else None} for name in names]
 
-    return {
+    view = catalog.views[post.docname] = {
         "title": post.title,
-        "url": pathto(post.docname),
+        "page": post.docname,
         "date": date_text(post, config),
         "iso_date": post.date.isoformat() if post.date else "",
         "authors": authors,
@@ -93,8 +89,26 @@ def post_view(post: Post, catalog: Catalog, config: Config, pathto: Any, images:
         "tags": terms("tag", post.tags),
         "reading_time": post.reading_time,
         "excerpt": post.excerpt,
-        "image": image_url(post.image, images, pathto),
+        "image": post.image,
         "image_alt": post.image_alt or post.title,
+    }
+    return view
+
+
+def post_view(post: Post, catalog: Catalog, config: Config, pathto: Any, images: Any) -> dict[str, Any]:
+    """What templates show of a post, with links relative to the current page."""
+    view = base_view(post, catalog, config)
+
+    def link(item: dict[str, Any]) -> dict[str, Any]:
+        return {**item, "url": pathto(item["page"]) if item["page"] else item.get("link", "")}
+
+    return {
+        **view,
+        "url": pathto(post.docname),
+        "authors": [{**link(a), "avatar": image_url(a["avatar"], images, pathto)} for a in view["authors"]],
+        "categories": [link(item) for item in view["categories"]],
+        "tags": [link(item) for item in view["tags"]],
+        "image": image_url(post.image, images, pathto),
     }
 
 
@@ -110,24 +124,45 @@ def image_url(image: str | None, images: Any, pathto: Any) -> str:
 
 
 class SidebarData:
-    """The ``blog`` object sidebar templates use; lists come precomputed from the catalog."""
+    """The ``blog`` object sidebar templates use.
 
-    def __init__(self, catalog: Catalog, config: Config, pathto: Any, post: Post | None, images: Any) -> None:
-        self.images = images
+    Lists come from the catalog; their links are relative, so they are computed
+    once per folder of pages (all posts of a blog share one) and reused.
+    """
+
+    def __init__(self, app: Sphinx, catalog: Catalog, pagename: str, pathto: Any, post: Post | None) -> None:
         self.catalog = catalog
-        self.config = config
+        self.config = app.config
+        self.images = app.env.images
         self.pathto = pathto
         self.post = post
+        self.pagename = pagename
+        # pages of one folder get the same relative links, unless a link points at the page itself
+        folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+        self.folder = None if catalog.is_generated(pagename) else folder
 
     @property
     def current(self) -> Blog | None:
         return self.catalog.blog_of(self.post)
+
+    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
+        if self.folder is None:
+            return compute()
+        key = (*key, self.folder)
+        if key not in self.catalog.sidebar_cache:
+            self.catalog.sidebar_cache[key] = compute()
+        return self.catalog.sidebar_cache[key]
 
     def recent(self, count: int | None = None) -> list[dict[str, Any]]:
         blog = self.current
         if blog is None:
             return []
         posts = blog.posts[: count or self.config.blog_recent_posts]
+        if any(post.docname == self.pagename for post in posts):
+            return self._recent(posts)
+        return self._cached(("recent", blog.root, len(posts)), lambda: self._recent(posts))  # type: ignore[no-any-return]
+
+    def _recent(self, posts: list[Post]) -> list[dict[str, Any]]:
         return [post_view(post, self.catalog, self.config, self.pathto, self.images) for post in posts]
 
     def terms(self, kind: str) -> list[dict[str, Any]]:
@@ -135,24 +170,10 @@ class SidebarData:
         blog = self.current
         if blog is None:
             return []
-        by_name = blog.terms.get(kind, {})
-        if not by_name:
-            return []
-        most = max(len(posts) for posts in by_name.values())
-        names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
-        return [
-            {
-                "name": self._shown(kind, name),
-                "url": self.pathto(blog.term_page(kind, name)),
-                "count": len(by_name[name]),
-                "size": 1 + (4 * len(by_name[name])) // most if most > 1 else 3,
-            }
-            for name in names
-        ]
+        return self._cached(("terms", blog.root, kind), lambda: self._terms(blog, kind))  # type: ignore[no-any-return]
 
-    def _shown(self, kind: str, name: str) -> str:
-        author = self.catalog.authors.get(name) if kind == "author" else None
-        return author.name if author else name
+    def _terms(self, blog: Blog, kind: str) -> list[dict[str, Any]]:
+        return [{**item, "url": self.pathto(item["page"])} for item in self.catalog.term_list(blog, kind)]
 
     def index_url(self) -> str:
         blog = self.current

@@ -89,7 +89,8 @@ class PageWriter:
                     yield from self._list_pages(blog, kind, name, page, posts)
 
     def _list_pages(self, blog: Blog, kind: str, name: str, base: str, posts: list[Post]) -> Iterator[PageSpec]:
-        per_page = self.config.blog_posts_per_page
+        paginated = not kind or self.config.blog_paginate_archives
+        per_page = self.config.blog_posts_per_page if paginated else max(len(posts), 1)
         names = page_names(base, max(1, -(-len(posts) // per_page)))
         for number, pagename in enumerate(names, start=1):
             chunk = posts[(number - 1) * per_page : number * per_page]
@@ -125,14 +126,8 @@ class PageWriter:
         }
 
     def _terms_context(self, spec: PageSpec, pathto: Any) -> dict[str, Any]:
-        kind = _kind_of(spec.kind)
-        by_name = spec.blog.terms[kind]
-        names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
-        terms = [
-            {"name": self._shown(kind, name), "url": pathto(spec.blog.term_page(kind, name)),
-             "count": len(by_name[name])}
-            for name in names
-        ]
+        items = self.catalog.term_list(spec.blog, _kind_of(spec.kind))
+        terms = [{**item, "url": pathto(item["page"])} for item in items]
         return {"kind": spec.kind, "title": TITLES[spec.kind], "terms": terms, "posts": [],
                 "blog_index": pathto(spec.blog.index_page)}
 
@@ -142,11 +137,7 @@ class PageWriter:
         if not kind:
             root_doc = next((d for d in (blog.root, f"{blog.root}/index") if d in self.app.env.titles), None)
             return self.app.env.titles[root_doc].astext() if root_doc else blog.root.rsplit("/", 1)[-1].title()
-        return TITLES[kind].format(self._shown(kind, name))
-
-    def _shown(self, kind: str, name: str) -> str:
-        author = self.catalog.authors.get(name) if kind == "author" else None
-        return author.name if author else name
+        return TITLES[kind].format(self.catalog.shown_name(kind, name))
 
     def _profile(self, handle: str, pathto: Any) -> dict[str, str]:
         author = self.catalog.authors.get(handle)
