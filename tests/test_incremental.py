@@ -93,3 +93,20 @@ def test_parallel_equals_serial(tmp_path):
     serial = build(serial_src)
     parallel = build(parallel_src, parallel=2)
     assert diff(html_files(serial.outdir), html_files(parallel.outdir)) == []
+
+
+def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-collections", srcdir)
+    app = build(srcdir)
+    before = mtimes(app.outdir)
+    edit(srcdir, "blog/theta", r"^The opening paragraph", "A new opening paragraph")
+    again = build(srcdir)
+    after = mtimes(again.outdir)
+    written = sorted(n for n in after if after[n] != before.get(n) and n not in SPHINX_OWN_PAGES)
+    # the post, and the generated lists that show its excerpt; not the other posts,
+    # whose sidebars and previous/next links show only its title and date
+    assert written == [
+        "blog/archive/2024.html", "blog/authors/ann.html", "blog/categories/product.html",
+        "blog/index.html", "blog/tags/launch.html", "blog/theta.html",
+    ]

@@ -55,6 +55,11 @@ def listing_key(post: Post) -> tuple[Any, ...]:
             post.excerpt, post.image, post.image_alt, post.reading_time)
 
 
+def link_key(post: Post) -> tuple[Any, ...]:
+    """What a link to a post shows (sidebars, previous/next, related): its title and date."""
+    return (post.docname, post.title, post.date)
+
+
 def post_sort_key(post: Post) -> tuple[dt.datetime, str]:
     return (post.date or dt.datetime.min.replace(tzinfo=dt.UTC), post.docname)
 
@@ -260,7 +265,7 @@ class Catalog:
             data = [
                 [
                     root,
-                    [listing_key(post) for post in self.blogs[root].posts[:recent]],
+                    [link_key(post) for post in self.blogs[root].posts[:recent]],
                     {kind: sorted((n, len(p)) for n, p in terms.items())
                      for kind, terms in self.blogs[root].terms.items()},
                 ]

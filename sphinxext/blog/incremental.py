@@ -21,7 +21,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .catalog import Catalog, listing_key
+from .catalog import Catalog, link_key, listing_key
 from .domain import blog_domain
 from .listing import related_posts, run_query
 
@@ -40,8 +40,8 @@ def post_views(catalog: Catalog) -> dict[str, Any]:
         for post in blog.posts:
             newer, older = blog.neighbours(post)
             views[post.docname] = (
-                [listing_key(p) if p else None for p in (newer, older)],
-                [listing_key(p) for p in related_posts(catalog, post)],
+                [link_key(p) if p else None for p in (newer, older)],
+                [link_key(p) for p in related_posts(catalog, post)],
             )
     return views
 
@@ -66,8 +66,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     affected.update(name for name, view in new_views.items() if old_views.get(name) != view)
     for docname, queries in domain.postlists.items():
         for query in queries:
-            before = [listing_key(p) for p in run_query(old, query, docname)]
-            if before != [listing_key(p) for p in run_query(new, query, docname)]:
+            shown = link_key if query["format"] == "list" else listing_key  # titles and dates only
+            before = [shown(p) for p in run_query(old, query, docname)]
+            if before != [shown(p) for p in run_query(new, query, docname)]:
                 affected.add(docname)
     titles = changed_titles(old, new)
     if titles:
