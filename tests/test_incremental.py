@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 
 from conftest import ROOTS, build
 
@@ -104,6 +105,8 @@ def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_pa
     again = build(srcdir)
     after = mtimes(again.outdir)
     written = sorted(n for n in after if after[n] != before.get(n) and n not in SPHINX_OWN_PAGES)
+    if sphinx.version_info < (8, 1):  # Sphinx 8.0 itself rewrites the root document on any change
+        written.remove("index.html")
     # the post, and the generated lists that show its excerpt; not the other posts,
     # whose sidebars and previous/next links show only its title and date
     assert written == [
