@@ -61,6 +61,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if old is None:
         return []
     new = domain.catalog
+    if old.posts.keys() == new.posts.keys() and all(new.posts[d] is p for d, p in old.posts.items()):
+        # no post was read again: nothing any page shows of posts changed
+        return []
     affected: set[str] = set()
     old_views, new_views = post_views(old), post_views(new)
     affected.update(name for name, view in new_views.items() if old_views.get(name) != view)
