@@ -132,6 +132,7 @@ class Catalog:
         self.views: dict[str, dict[str, Any]] = {}
         self.sidebar_cache: dict[tuple[Any, ...], Any] = {}
         self._term_lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.related_cache: dict[tuple[str, int], list[Post]] = {}
 
     # -- which posts are listed --------------------------------------------------
 

@@ -33,17 +33,33 @@ def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     return []
 
 
-def post_views(catalog: Catalog) -> dict[str, Any]:
-    """docname -> what a post page shows of other posts (neighbours, related)."""
-    views = {}
-    for blog in catalog.blogs.values():
-        for post in blog.posts:
-            newer, older = blog.neighbours(post)
-            views[post.docname] = (
-                [link_key(p) if p else None for p in (newer, older)],
-                [link_key(p) for p in related_posts(catalog, post)],
-            )
-    return views
+def post_view(catalog: Catalog, docname: str) -> Any:
+    """What a post page shows of other posts: its neighbours and related posts."""
+    post = catalog.posts.get(docname)
+    blog = catalog.blog_of(post) if post is not None else None
+    if post is None or blog is None or not catalog.is_listed(post):
+        return None
+    newer, older = blog.neighbours(post)
+    return (
+        [link_key(p) if p else None for p in (newer, older)],
+        [link_key(p) for p in related_posts(catalog, post)],
+    )
+
+
+def posts_near(catalogs: tuple[Catalog, Catalog], changed: set[str]) -> set[str]:
+    """Posts whose neighbours or related posts may include a changed post: its
+    neighbours and the posts sharing a tag with it, before or after the change."""
+    near = set(changed)
+    for catalog in catalogs:
+        for docname in changed:
+            post = catalog.posts.get(docname)
+            blog = catalog.blog_of(post) if post is not None else None
+            if post is None or blog is None:
+                continue
+            near.update(p.docname for p in blog.neighbours(post) if p is not None)
+            for tag in post.tags:
+                near.update(p.docname for p in blog.terms["tag"].get(tag, ()))
+    return near
 
 
 def changed_titles(old: Catalog, new: Catalog) -> set[str]:
@@ -65,8 +81,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # no post was read again: nothing any page shows of posts changed
         return []
     affected: set[str] = set()
-    old_views, new_views = post_views(old), post_views(new)
-    affected.update(name for name, view in new_views.items() if old_views.get(name) != view)
+    changed = {d for d in old.posts.keys() | new.posts.keys() if old.posts.get(d) is not new.posts.get(d)}
+    for docname in posts_near((old, new), changed):
+        if post_view(old, docname) != post_view(new, docname):
+            affected.add(docname)
     for docname, queries in domain.postlists.items():
         for query in queries:
             shown = link_key if query["format"] == "list" else listing_key  # titles and dates only

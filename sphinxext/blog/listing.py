@@ -9,6 +9,7 @@ which is built once per build.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from typing import Any
 
 from docutils import nodes
@@ -54,7 +55,14 @@ def run_query(catalog: Catalog, query: dict[str, Any], docname: str) -> list[Pos
 
 
 def related_posts(catalog: Catalog, post: Post, count: int = RELATED_COUNT) -> list[Post]:
-    """Posts sharing the most tags with ``post``, newest first among equals."""
+    """Posts sharing the most tags with ``post``, newest first among equals; once per build."""
+    key = (post.docname, count)
+    if key not in catalog.related_cache:
+        catalog.related_cache[key] = _rank_related(catalog, post, count)
+    return catalog.related_cache[key]
+
+
+def _rank_related(catalog: Catalog, post: Post, count: int) -> list[Post]:
     blog = catalog.blog_of(post)
     if blog is None:
         return []
@@ -65,8 +73,8 @@ def related_posts(catalog: Catalog, post: Post, count: int = RELATED_COUNT) -> l
             if other.docname != post.docname:
                 shared[other.docname] = shared.get(other.docname, 0) + 1
                 by_docname[other.docname] = other
-    ranked = sorted(by_docname.values(), key=lambda p: (shared[p.docname], p.date, p.docname), reverse=True)
-    return ranked[:count]
+    # the few best, without sorting every tag-mate
+    return heapq.nlargest(count, by_docname.values(), key=lambda p: (shared[p.docname], p.date, p.docname))
 
 
 class Filler:
