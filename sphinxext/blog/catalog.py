@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sphinx.util.i18n import format_date
+
 from .authors import Author
 from .frontmatter import Post
 
@@ -53,6 +55,13 @@ def listing_key(post: Post) -> tuple[Any, ...]:
     """What lists show of a post: when it changes, every list showing the post changes."""
     return (post.docname, post.title, post.date, post.authors, post.tags, post.categories,
             post.excerpt, post.image, post.image_alt, post.reading_time)
+
+
+def date_text(post: Post, config: Any) -> str:
+    """The post's date as readers see it (``blog_date_format``, in the site's language)."""
+    if post.date is None:
+        return ""
+    return format_date(config.blog_date_format, date=post.date, language=config.language)
 
 
 def link_key(post: Post) -> tuple[Any, ...]:

@@ -13,9 +13,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.i18n import format_date
 
-from .catalog import Blog, Catalog
+from .catalog import Blog, Catalog, date_text
 from .domain import blog_domain
 from .frontmatter import Post
 
@@ -50,12 +49,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["body"] = _HEADERLINK.sub("", context.get("body", ""))
         context["toc"] = ""
         context["display_toc"] = False
-
-
-def date_text(post: Post, config: Config) -> str:
-    if post.date is None:
-        return ""
-    return format_date(config.blog_date_format, date=post.date, language=config.language)
 
 
 def base_view(post: Post, catalog: Catalog, config: Config) -> dict[str, Any]:

@@ -14,11 +14,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.i18n import format_date
 from sphinx.util.nodes import make_refnode
 
 from .authors import Author
-from .catalog import Catalog
+from .catalog import Catalog, date_text
 from .directives import authorcard, postlist
 from .domain import blog_domain
 from .frontmatter import Post
@@ -95,9 +94,7 @@ class Filler:
         return reference
 
     def date(self, post: Post) -> str:
-        if post.date is None:
-            return ""
-        return format_date(self.config.blog_date_format, date=post.date, language=self.config.language)
+        return date_text(post, self.config)
 
     def byline(self, post: Post) -> str:
         names = [(self.domain.authors.get(h) or Author(h, h)).name for h in post.authors]

@@ -21,11 +21,10 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.i18n import format_date
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .catalog import is_draft, utc_now
+from .catalog import date_text, is_draft, utc_now
 from .domain import blog_domain
 from .frontmatter import Post
 
@@ -184,7 +183,7 @@ def byline(env: Any, post: Post) -> nodes.container:
         box += authors
     facts = nodes.paragraph(classes=["blog-byline-facts"])
     if post.date is not None:
-        shown = format_date(config.blog_date_format, date=post.date, language=config.language)
+        shown = date_text(post, config)
         facts += nodes.inline(shown, shown, classes=["blog-date"])
     minutes = f"{post.reading_time} min read"
     facts += nodes.inline(minutes, minutes, classes=["blog-reading-time"])
