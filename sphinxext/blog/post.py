@@ -133,7 +133,7 @@ class PostTransform(SphinxTransform):
         post = frontmatter.replace(
             post,
             reading_time=reading_minutes(body_text(section), self.config.blog_words_per_minute),
-            excerpt=post.excerpt or find_excerpt(section) or post.description or "",
+            excerpt=choose_excerpt(post, section),
         )
         domain.note_post(post)
         section["classes"].extend(["blog-post", f"blog-hero-{post.image_type}"])
@@ -245,16 +245,23 @@ def reading_minutes(text: str, words_per_minute: int) -> int:
     return max(1, round((words + cjk / 2) / max(words_per_minute, 1)))
 
 
-def find_excerpt(section: nodes.Element) -> str:
-    """Paragraphs before a ``<!-- more -->`` marker, else the first paragraph."""
+def choose_excerpt(post: Post, section: nodes.Element) -> str:
+    """The text before a ``<!-- more -->`` (or ``<!-- truncate -->``) marker; else the
+    ``excerpt``, ``description`` or ``seo.metaDescription`` frontmatter; else the first paragraph."""
+    marked, first = find_excerpt(section)
+    return marked or post.excerpt or post.description or first
+
+
+def find_excerpt(section: nodes.Element) -> tuple[str | None, str]:
+    """(paragraphs before a more-marker, or None without one; the first paragraph)."""
     paragraphs: list[str] = []
     for node in section.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw, nodes.comment))):
         if isinstance(node, (nodes.raw, nodes.comment)):
             if MORE_MARKERS.search(node.astext()):
-                return " ".join(paragraphs)
+                return " ".join(paragraphs), paragraphs[0] if paragraphs else ""
         elif isinstance(node, nodes.paragraph) and not isinstance(node.parent, (nodes.list_item, nodes.entry)):
             paragraphs.append(" ".join(plain_text(node).split()))
-    return paragraphs[0] if paragraphs else ""
+    return None, paragraphs[0] if paragraphs else ""
 
 
 def setup_post(app: Sphinx) -> None:
