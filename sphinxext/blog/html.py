@@ -131,8 +131,8 @@ class SidebarData:
         self.post = post
         self.pagename = pagename
         # pages of one folder get the same relative links, unless a link points at the page itself
-        folder = posixpath.dirname(app.builder.get_target_uri(pagename))
-        self.folder = None if catalog.is_generated(pagename) else folder
+        self.page_folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+        self.folder = None if catalog.is_generated(pagename) else self.page_folder
 
     @property
     def current(self) -> Blog | None:
@@ -153,7 +153,11 @@ class SidebarData:
         posts = blog.posts[: count or self.config.blog_recent_posts]
         if any(post.docname == self.pagename for post in posts):
             return self._recent(posts)
-        return self._cached(("recent", blog.root, len(posts)), lambda: self._recent(posts))  # type: ignore[no-any-return]
+        # no link here points at this page: shareable even on generated pages
+        key = ("recent", blog.root, len(posts), self.page_folder)
+        if key not in self.catalog.sidebar_cache:
+            self.catalog.sidebar_cache[key] = self._recent(posts)
+        return self.catalog.sidebar_cache[key]  # type: ignore[no-any-return]
 
     def _recent(self, posts: list[Post]) -> list[dict[str, Any]]:
         return [post_view(post, self.catalog, self.config, self.pathto, self.images) for post in posts]

@@ -230,7 +230,8 @@ def term_xref(kind: str, target: str, classes: list[str], text: str | None = Non
 
 
 def body_text(section: nodes.Element) -> str:
-    return " ".join(plain_text(node) for node in section.findall(nodes.paragraph))
+    """All the text of the post, for its reading time (one walk of the tree)."""
+    return section.astext()
 
 
 def plain_text(node: nodes.Element) -> str:
@@ -254,14 +255,22 @@ def choose_excerpt(post: Post, section: nodes.Element) -> str:
 
 def find_excerpt(section: nodes.Element) -> tuple[str | None, str]:
     """(paragraphs before a more-marker, or None without one; the first paragraph)."""
-    paragraphs: list[str] = []
-    for node in section.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw, nodes.comment))):
+    paragraphs: list[nodes.Element] = []
+    for node in section.findall(_EXCERPT_NODES):
         if isinstance(node, (nodes.raw, nodes.comment)):
             if MORE_MARKERS.search(node.astext()):
-                return " ".join(paragraphs), paragraphs[0] if paragraphs else ""
+                return " ".join(_clean(p) for p in paragraphs), _clean(paragraphs[0]) if paragraphs else ""
         elif isinstance(node, nodes.paragraph) and not isinstance(node.parent, (nodes.list_item, nodes.entry)):
-            paragraphs.append(" ".join(plain_text(node).split()))
-    return None, paragraphs[0] if paragraphs else ""
+            paragraphs.append(node)
+    return None, _clean(paragraphs[0]) if paragraphs else ""
+
+
+def _clean(paragraph: nodes.Element) -> str:
+    return " ".join(plain_text(paragraph).split())
+
+
+def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall condition)
+    return isinstance(node, (nodes.paragraph, nodes.raw, nodes.comment))
 
 
 def setup_post(app: Sphinx) -> None:
