@@ -12,6 +12,7 @@ Reading a post happens in three steps, all in the reading process:
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     fm = frontmatter.read_frontmatter(text)
     if fm is None:
         return
-    if fm.problems and Matcher(app.config.blog_post_pattern)(docname):
+    if fm.problems and post_matcher(tuple(app.config.blog_post_pattern))(docname):
         # unreadable frontmatter: say so, rather than silently dropping the post
         for problem in fm.problems:
             warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
@@ -73,11 +74,17 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = text
 
 
+@functools.cache
+def post_matcher(patterns: tuple[str, ...]) -> Matcher:
+    """``blog_post_pattern`` compiled once, not once per document."""
+    return Matcher(list(patterns))
+
+
 def _is_post(app: Sphinx, docname: str, data: dict[str, Any]) -> bool:
     flag = data.get("blogpost")
     if flag is not None:
         return flag is True or str(flag).lower() in ("true", "yes")
-    return "date" in data and Matcher(app.config.blog_post_pattern)(docname)
+    return "date" in data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
 
 
 def _check_references(app: Sphinx, post: Post) -> None:
