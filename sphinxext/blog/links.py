@@ -217,15 +217,9 @@ class SiteResolver:
     def post(self, site: str, source: str) -> Post | None:
         """A post by its ``slug`` or ``redirect_from``/``aliases`` path."""
         catalog = blog_domain(self.env).catalog
-        for path in dict.fromkeys((site, source)):
-            post = catalog.find_post("/" + path)
-            if post is None:
-                continue
-            # find_post also matches a bare last segment: only inside that post's blog
-            exact = path in (post.docname, post.slug, *post.aliases)
-            if exact or posixpath.dirname(path) in (post.root, *catalog.blogs):
-                return post
-        return None
+        # find_post takes a bare slug only below a blog's root (/blog/slug)
+        found = (catalog.find_post("/" + path) for path in dict.fromkeys((site, source)))
+        return next((post for post in found if post is not None), None)
 
     def generated_page(self, source: str) -> str | None:
         if not self.generated_pages:
