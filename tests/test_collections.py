@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import unquote
 
 import pytest
+import snowballstemmer
+import sphinx
 
 from conftest import build, copy_root, parse_html, warnings_of
 
@@ -159,6 +163,24 @@ def test_postlist_filters_and_formats(site):
     assert html.select("#engineering-as-excerpts .blog-excerpt")
 
 
+def test_cards_come_with_sphinx_designs_stylesheet_alone(site):
+    """The stylesheet is linked and copied; sphinx-design's directives stay off unless listed."""
+    stylesheets = [link["href"] for link in parse_html(site.outdir / "handbook.html").select("link[rel=stylesheet]")]
+    assert any(href.split("?")[0] == "_static/sphinx-design.min.css" for href in stylesheets)
+    assert ".sd-card" in (site.outdir / "_static/sphinx-design.min.css").read_text(encoding="utf-8")
+    assert "sphinx_design" not in site.extensions
+
+
+def test_sphinx_design_listed_by_the_user_adds_its_stylesheet_once(tmp_path):
+    srcdir = copy_root("collections", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nextensions.append('sphinx_design')\n", encoding="utf-8")
+    app = build(srcdir)
+    stylesheets = [link["href"] for link in parse_html(app.outdir / "handbook.html").select("link[rel=stylesheet]")]
+    assert [href.split("?")[0] for href in stylesheets].count("_static/sphinx-design.min.css") == 1
+    assert "sphinx_design" in app.extensions
+
+
 def test_author_card(site):
     card = parse_html(site.outdir / "handbook.html").select_one("#the-team .blog-author-card")
     link = card.select_one(".blog-author-name a")
@@ -232,3 +254,21 @@ def test_archive_pages_one_page_unless_paginated(site, module_tmp):
     assert listed_titles(app, "blog/tags/launch") == ["Theta: the newest listed post", "Eta estimates",
                                                      "Beta: what we learned"]
     assert listed_titles(app, "blog/tags/launch/page/2") == ["Alpha launch notes"]
+
+
+@pytest.mark.skipif(sphinx.version_info < (8, 1), reason="Sphinx 8.1 added the no-search class")
+def test_lists_of_other_posts_are_not_indexed_for_search(site):
+    """'rays' is only in Gamma's text: pages listing or linking Gamma are not found by it."""
+    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", text, re.S).group(1))
+    stem = snowballstemmer.stemmer("english").stemWord("rays")
+    found = set()
+    for kind in ("terms", "titleterms"):
+        numbers = index[kind].get(stem, [])
+        found.update([numbers] if isinstance(numbers, int) else numbers)
+    assert [index["docnames"][number] for number in found] == ["blog/gamma"]
+    # ... while Epsilon's page does show Gamma among its related posts, and the handbook lists it
+    related = parse_html(site.outdir / "blog/epsilon.html").select_one(".blog-related")
+    assert "Gamma rays of feedback" in related.get_text()
+    cards = parse_html(site.outdir / "handbook.html").select_one("#cards-from-2022")
+    assert "Gamma rays of feedback" in cards.get_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sphinx
 
-from conftest import ROOTS, build
+from conftest import ROOTS, build, parse_html
 
 # Sphinx writes these itself on every build, whatever changed
 SPHINX_OWN_PAGES = {"genindex.html", "search.html"}
@@ -113,3 +113,24 @@ def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_pa
         "blog/archive/2024.html", "blog/authors/ann.html", "blog/categories/product.html",
         "blog/index.html", "blog/tags/launch.html", "blog/theta.html",
     ]
+
+
+def test_future_post_is_published_when_its_day_comes(tmp_path, monkeypatch):
+    """No source changes, only the clock: the post loses its draft notice and is listed."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-collections", srcdir)
+    edit(srcdir, "blog/future-post", r"^date: .*$", "date: 2030-01-01")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893369600")  # 2029-12-31
+    before = build(srcdir)
+    post = before.outdir / "blog/future-post.html"
+    assert parse_html(post).select(".blog-draft-notice")
+    assert "A post from the future" not in parse_html(before.outdir / "blog/index.html").get_text()
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893542400")  # 2030-01-02
+    after = build(srcdir)
+    assert not parse_html(post).select(".blog-draft-notice")
+    assert "A post from the future" in parse_html(after.outdir / "blog/index.html").get_text()
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = build(fresh_src)
+    assert diff(html_files(after.outdir), html_files(fresh.outdir)) == []

@@ -89,3 +89,23 @@ def test_inventory_lists_posts_authors_tags_categories(site):
 def test_latex_builder_degrades_to_text(module_tmp):
     app = build(copy_root("roles", module_tmp / "latex"), "latex")
     assert [w for w in warnings_of(app) if "[blog.ref]" not in w] == []
+
+
+def test_one_page_builds_give_every_post_its_byline(module_tmp):
+    """singlehtml puts every document in one tree: each post still gets its own byline."""
+    srcdir = copy_root("roles", module_tmp / "singlehtml")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\nblog/launch\nblog/second\n```\n",
+                     encoding="utf-8")
+    app = build(srcdir, "singlehtml")
+    page = parse_html(app.outdir / "index.html")
+    bylines = page.select(".blog-byline")
+    assert len(bylines) == 2
+    first = bylines[0].find_parent("section").find(["h1", "h2"]).get_text().rstrip("¶")
+    assert first == "We launched: the story"
+    # no generated author pages in a one-page build: the author's own link
+    assert bylines[0].select_one("a.blog-author-name")["href"] == "https://example.org/ann"
+    assert [tag.get_text() for tag in bylines[0].select(".blog-tag")] == ["Launch", "Product engineers"]
+    # ... and tags, with no page to link to, are text
+    assert bylines[0].select(".blog-tags a") == []
+    assert not (app.outdir / "blog").exists()

@@ -29,7 +29,6 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("sphinx_design")
     setup_config(app)
     setup_domain(app)
     setup_authors(app)

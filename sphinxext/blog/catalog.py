@@ -92,14 +92,15 @@ class Blog:
 
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """(newer, older) post next to ``post`` in this blog."""
-        position = self._positions().get(post.docname)
+        position = self.positions().get(post.docname)
         if position is None:
             return None, None
         newer = self.posts[position - 1] if position > 0 else None
         older = self.posts[position + 1] if position + 1 < len(self.posts) else None
         return newer, older
 
-    def _positions(self) -> dict[str, int]:
+    def positions(self) -> dict[str, int]:
+        """docname -> index in ``posts`` (newest first); computed once."""
         positions: dict[str, int] | None = getattr(self, "_position_cache", None)
         if positions is None:
             positions = {post.docname: index for index, post in enumerate(self.posts)}

@@ -181,14 +181,19 @@ class BlogDomain(Domain):
     def _page_exists(self, builder: Builder, pagename: str) -> bool:
         if pagename in self.env.all_docs:
             return True
-        # generated listing pages exist only for the HTML builders
-        return self.catalog.is_generated(pagename) and builder.format == "html"
+        return self.catalog.is_generated(pagename) and writes_generated_pages(builder)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         catalog = self.catalog
         for post in sorted(self.posts.values(), key=lambda post: post.docname):
             yield post.docname, post.title, "post", post.docname, "", 1
         yield from catalog.inventory_objects()
+
+
+def writes_generated_pages(builder: Builder) -> bool:
+    """Listing pages are written by the multi-page HTML builders (html, dirhtml, epub),
+    which collect extra pages; a one-page build has nowhere to put them."""
+    return builder.format == "html" and builder.name != "singlehtml"
 
 
 def _is_url(text: str) -> bool:

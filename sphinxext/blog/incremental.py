@@ -21,7 +21,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .catalog import Catalog, link_key, listing_key
+from .catalog import Catalog, is_draft, link_key, listing_key
 from .domain import blog_domain
 from .listing import related_posts, run_query
 
@@ -29,7 +29,11 @@ from .listing import related_posts, run_query
 def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
                      removed: Set[str]) -> list[str]:
     domain = blog_domain(env)
-    domain.previous_catalog = domain.catalog if domain.posts else None
+    # as of the previous build's clock, so posts whose day has come since count as changed
+    domain.previous_catalog = None
+    if domain.posts:
+        domain.previous_catalog = Catalog(env.config, domain.posts, domain.authors, env.found_docs,
+                                          now=domain.data.get("built_at"))
     return []
 
 
@@ -62,6 +66,20 @@ def posts_near(catalogs: tuple[Catalog, Catalog], changed: set[str]) -> set[str]
     return near
 
 
+def changed_posts(old: Catalog, new: Catalog) -> set[str]:
+    """Posts read again, added or removed, and posts that were drafts in one build but
+    not the other: a future post whose day has come is published without being edited."""
+
+    def drafted(catalog: Catalog, docname: str) -> bool:
+        post = catalog.posts.get(docname)
+        return post is not None and is_draft(post, catalog.config, catalog.now)
+
+    return {
+        docname for docname in old.posts.keys() | new.posts.keys()
+        if old.posts.get(docname) is not new.posts.get(docname) or drafted(old, docname) != drafted(new, docname)
+    }
+
+
 def changed_titles(old: Catalog, new: Catalog) -> set[str]:
     names = set(old.posts) | set(new.posts)
     return {
@@ -74,14 +92,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = blog_domain(env)
     old = domain.previous_catalog
     domain.previous_catalog = None
+    domain.data["built_at"] = domain.catalog.now
     if old is None:
         return []
     new = domain.catalog
-    if old.posts.keys() == new.posts.keys() and all(new.posts[d] is p for d, p in old.posts.items()):
-        # no post was read again: nothing any page shows of posts changed
+    changed = changed_posts(old, new)
+    if not changed:  # nothing any page shows of posts changed
         return []
     affected: set[str] = set()
-    changed = {d for d in old.posts.keys() | new.posts.keys() if old.posts.get(d) is not new.posts.get(d)}
     for docname in posts_near((old, new), changed):
         if post_view(old, docname) != post_view(new, docname):
             affected.add(docname)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections import Counter
 from typing import Any
 
 from docutils import nodes
@@ -19,10 +20,13 @@ from sphinx.util.nodes import make_refnode
 from .authors import Author
 from .catalog import Catalog, date_text
 from .directives import authorcard, postlist
-from .domain import blog_domain
+from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 
 RELATED_COUNT = 3
+# Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
+# lists other posts should not be found by their titles and excerpts
+NO_SEARCH = "no-search"
 
 
 def run_query(catalog: Catalog, query: dict[str, Any], docname: str) -> list[Post]:
@@ -65,15 +69,13 @@ def _rank_related(catalog: Catalog, post: Post, count: int) -> list[Post]:
     blog = catalog.blog_of(post)
     if blog is None:
         return []
-    shared: dict[str, int] = {}
-    by_docname = {}
-    for tag in post.tags:
-        for other in blog.terms["tag"].get(tag, ()):
-            if other.docname != post.docname:
-                shared[other.docname] = shared.get(other.docname, 0) + 1
-                by_docname[other.docname] = other
-    # the few best, without sorting every tag-mate
-    return heapq.nlargest(count, by_docname.values(), key=lambda p: (shared[p.docname], p.date, p.docname))
+    by_tag = blog.terms["tag"]
+    shared = Counter(other.docname for tag in post.tags for other in by_tag.get(tag, ()))
+    shared.pop(post.docname, None)
+    # a blog's posts are newest first: a smaller position is newer
+    position = blog.positions()
+    best = heapq.nlargest(count, shared.items(), key=lambda item: (item[1], -position[item[0]]))
+    return [blog.posts[position[docname]] for docname, _ in best]
 
 
 class Filler:
@@ -109,7 +111,7 @@ class Filler:
             return nodes.paragraph("No posts yet.", "No posts yet.", classes=["blog-empty"])
         render = {"list": self._as_list, "excerpts": self._as_excerpts, "cards": self._as_cards}
         result = render[query["format"]](posts)
-        result["classes"].extend(node["classes"])
+        result["classes"].extend([*node["classes"], NO_SEARCH])
         return result
 
     def _as_list(self, posts: list[Post]) -> nodes.Element:
@@ -174,7 +176,7 @@ class Filler:
         title = nodes.paragraph(classes=["sd-card-title", "blog-author-name"])
         page = self.catalog.author_page(handle)
         text = nodes.inline(name, name)
-        if page and self.catalog.is_generated(page) and self.builder.format == "html":
+        if page and self.catalog.is_generated(page) and writes_generated_pages(self.builder):
             title += make_refnode(self.builder, self.docname, page, "", text, name)
         elif author and author.url:
             title += nodes.reference("", "", text, refuri=author.url)
@@ -197,14 +199,14 @@ class Filler:
             return
         newer, older = blog.neighbours(post)
         if newer or older:
-            nav = nodes.container(classes=["blog-prevnext"])
+            nav = nodes.container(classes=["blog-prevnext", NO_SEARCH])
             for other, label, css in ((newer, "Newer: ", "blog-newer"), (older, "Older: ", "blog-older")):
                 if other is not None:
                     nav += nodes.paragraph("", label, self.link(other), classes=[css])
             section += nav
         related = related_posts(self.catalog, post)
         if related:
-            box = nodes.container(classes=["blog-related"])
+            box = nodes.container(classes=["blog-related", NO_SEARCH])
             box += nodes.rubric("Related posts", "Related posts")
             items = nodes.bullet_list()
             for other in related:

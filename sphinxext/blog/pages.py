@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from .catalog import KIND_FOLDERS, Blog, Catalog, listing_key
-from .domain import blog_domain
+from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 from .html import image_url, post_view
 
@@ -171,7 +171,7 @@ def build_digest(app: Sphinx, catalog: Catalog) -> str:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+    if not writes_generated_pages(app.builder) or not hasattr(app.builder, "templates"):
         return
     catalog = blog_domain(app.env).catalog
     writer = PageWriter(app, catalog)

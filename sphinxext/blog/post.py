@@ -1,13 +1,19 @@
 """What a post page gets: its title, byline, hero image, draft notice, excerpt.
 
-Reading a post happens in three steps, all in the reading process:
+Reading a post happens in two steps, both in the reading process:
 
 1. ``source-read``: decide whether the document is a post, read its frontmatter
    into a :class:`Post`, and give it an H1 made of the frontmatter title on the
    blank line after the frontmatter (so line numbers stay true and MyST nests
    the post's ``##`` sections under it).
-2. :class:`PostTransform`: add the byline, the hero image and the draft notice.
-   It also computes the excerpt and the reading time, once per post.
+2. :class:`PostTransform`: add the hero image; compute the excerpt and the
+   reading time, once per post.
+
+The byline and the draft notice are added when the page is written
+(``doctree-resolved``): they link to generated pages that exist only once every
+post is read, and whether a post is still a draft depends on the day of the
+build.  Made then, they are not stored with the doctree and need no
+cross-reference resolution.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .catalog import date_text, is_draft, utc_now
+from .catalog import date_text, is_draft
 from .domain import blog_domain
 from .frontmatter import Post
 
@@ -125,7 +132,7 @@ def _insert_title(text: str, end_line: int, title: str) -> str:
 
 
 class PostTransform(SphinxTransform):
-    """Byline, hero and draft notice under the post's title; excerpt and reading time."""
+    """The hero image under the post's title; excerpt and reading time."""
 
     default_priority = 500
 
@@ -148,14 +155,20 @@ class PostTransform(SphinxTransform):
         section[0]["support_smartquotes"] = False
         if not post.show_title:
             section[0]["classes"].append("blog-title-hidden")
-        extra: list[nodes.Node] = []
+        section["blog_post"] = post.docname  # found again when written, also in one-page builds
         if post.image:
-            extra.append(hero(post))
-        extra.append(byline(self.env, post))
-        if is_draft(post, self.config, utc_now()):
-            extra.append(draft_notice())
-        section[1:1] = extra
+            section.insert(1, hero(post))
+        self._note_avatars(post)
         self._set_metadata(post)
+
+    def _note_avatars(self, post: Post) -> None:
+        """The byline shows the authors' avatars: have Sphinx copy them, as for any image."""
+        registry = blog_domain(self.env).authors
+        for handle in post.authors:
+            author = registry.get(handle)
+            if author is not None and author.image and not author.is_image_url:
+                self.env.note_dependency(author.image)
+                self.env.images.add_file(self.env.docname, author.image)
 
     def _set_metadata(self, post: Post) -> None:
         metadata = self.env.metadata[self.env.docname]
@@ -178,59 +191,100 @@ def draft_notice() -> nodes.container:
     return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
 
 
-def byline(env: Any, post: Post) -> nodes.container:
-    """Authors (avatar, name, role), date, reading time, category and tags."""
-    config = env.config
-    registry = blog_domain(env).authors
-    box = nodes.container(classes=["blog-byline"])
-    if post.authors:
-        authors = nodes.container(classes=["blog-byline-authors"])
-        for handle in post.authors:
-            authors += author_inline(handle, registry.get(handle))
-        box += authors
-    facts = nodes.paragraph(classes=["blog-byline-facts"])
-    if post.date is not None:
-        shown = date_text(post, config)
-        facts += nodes.inline(shown, shown, classes=["blog-date"])
-    minutes = f"{post.reading_time} min read"
-    facts += nodes.inline(minutes, minutes, classes=["blog-reading-time"])
-    for name in post.categories:
-        facts += term_xref("category", name, ["blog-category"])
-    box += facts
-    if post.tags:
-        tags = nodes.paragraph(classes=["blog-tags"])
-        for name in post.tags:
-            tags += term_xref("tag", name, ["blog-tag"])
-        box += tags
-    return box
+# -- 3. when written ---------------------------------------------------------------------
 
 
-def author_inline(handle: str, author: Any) -> nodes.inline:
-    """One author in a byline: avatar, linked name, role; the handle when unknown."""
-    item = nodes.inline(classes=["blog-author"])
-    if author is None:
-        item += nodes.inline(handle, handle, classes=["blog-author-name", "blog-author-unknown"])
+def add_byline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Byline and draft notice under the title (and the hero) of each post in the tree."""
+    domain = blog_domain(app.env)
+    for section in _post_sections(doctree, docname, domain.posts):
+        post = domain.posts.get(section["blog_post"])
+        if post is None:
+            continue
+        extra: list[nodes.Node] = [Byline(app, docname).of(post)]
+        if is_draft(post, app.config, domain.catalog.now):
+            extra.append(draft_notice())
+        position = 1
+        while position < len(section) and _is_furniture(section[position]):
+            position += 1
+        section[position:position] = extra
+
+
+def _post_sections(doctree: nodes.document, docname: str, posts: dict[str, Post]) -> list[nodes.section]:
+    if docname in posts:  # a post page: its first section
+        first = next(iter(doctree.findall(nodes.section)), None)
+        return [first] if first is not None and first.get("blog_post") else []
+    # singlehtml, LaTeX: one tree holds many documents
+    return [s for s in doctree.findall(nodes.section) if s.get("blog_post")]
+
+
+def _is_furniture(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool({"blog-breadcrumb", "blog-hero"} & set(node["classes"]))
+
+
+class Byline:
+    """Authors (avatar, name, role), date, reading time, category and tags of a post,
+    linked to their generated pages where the builder writes them."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.env = app.env
+        self.builder = app.builder
+        self.docname = docname
+        self.domain = blog_domain(app.env)
+
+    def of(self, post: Post) -> nodes.container:
+        box = nodes.container(classes=["blog-byline"])
+        if post.authors:
+            authors = nodes.container(classes=["blog-byline-authors"])
+            for handle in post.authors:
+                authors += self.author(handle)
+            box += authors
+        facts = nodes.paragraph(classes=["blog-byline-facts"])
+        if post.date is not None:
+            shown = date_text(post, self.env.config)
+            facts += nodes.inline(shown, shown, classes=["blog-date"])
+        minutes = f"{post.reading_time} min read"
+        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time"])
+        for name in post.categories:
+            facts += self.term("category", name, ["blog-category"])
+        box += facts
+        if post.tags:
+            tags = nodes.paragraph(classes=["blog-tags"])
+            for name in post.tags:
+                tags += self.term("tag", name, ["blog-tag"])
+            box += tags
+        return box
+
+    def author(self, handle: str) -> nodes.inline:
+        """One author: avatar, linked name, role; the handle when unknown."""
+        author = self.domain.authors.get(handle)
+        item = nodes.inline(classes=["blog-author"])
+        if author is None:
+            item += nodes.inline(handle, handle, classes=["blog-author-name", "blog-author-unknown"])
+            return item
+        if author.image:
+            avatar = nodes.image(uri=author.image, alt=author.name, classes=["blog-avatar"])
+            # a URL as is; a file where Sphinx copied it (noted when the post was read)
+            avatar["candidates"] = {"?" if author.is_image_url else "*": author.image}
+            item += avatar
+        item += self.term("author", handle, ["blog-author-name"], author.name)
+        if author.role:
+            item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
         return item
-    if author.image:
-        uri = author.image if author.is_image_url else "/" + author.image
-        avatar = nodes.image(uri=uri, alt=author.name, classes=["blog-avatar"])
-        if author.is_image_url:
-            avatar["candidates"] = {"?": uri}
-        item += avatar
-    item += term_xref("author", handle, ["blog-author-name"], author.name)
-    if author.role:
-        item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
-    return item
 
-
-def term_xref(kind: str, target: str, classes: list[str], text: str | None = None) -> pending_xref:
-    """A ``blog`` reference resolved at write time (pages may not exist yet)."""
-    shown = text or target
-    # no warning when unresolved: a draft's new tag has no page, and the text is enough
-    ref = pending_xref("", refdomain="blog", reftype=kind, reftarget=target, refexplicit=True,
-                       refwarn=False, classes=classes)
-    ref += nodes.inline(shown, shown)
-    return ref
+    def term(self, kind: str, target: str, classes: list[str], text: str | None = None) -> nodes.Element:
+        """A link to a tag, category or author page, resolved directly by the blog domain."""
+        shown = text or target
+        content = nodes.inline(shown, shown)
+        xref = pending_xref("", refdomain="blog", reftype=kind, reftarget=target, refexplicit=True)
+        try:
+            found = self.domain.resolve_xref(self.env, self.docname, self.builder, kind, target, xref, content)
+        except NoUri:
+            found = None
+        # no page (a draft's new tag, a builder without generated pages): the text is enough
+        node: nodes.Element = found if found is not None else content
+        node["classes"].extend(classes)
+        return node
 
 
 # -- reading time and excerpt -----------------------------------------------------------
@@ -283,3 +337,4 @@ def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall 
 def setup_post(app: Sphinx) -> None:
     app.connect("source-read", read_post_source)
     app.add_transform(PostTransform)
+    app.connect("doctree-resolved", add_byline)
