@@ -124,6 +124,9 @@ def sphinx_build(src: Path, out: Path, jobs: int = 1, log: Path | None = None,
     if jobs > 1:
         command += ["-j", str(jobs)]
     environ = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
+    # bytecode cached, as for installed packages: without it, an editable install of
+    # the extension is compiled again by every build, while Sphinx's bytecode is reused
+    environ.pop("PYTHONDONTWRITEBYTECODE", None)
     log = log or out.parent / f"{out.name}.log"
     load = loadavg()
     with open(log, "w", encoding="utf-8") as stderr:

@@ -272,3 +272,24 @@ def test_lists_of_other_posts_are_not_indexed_for_search(site):
     assert "Gamma rays of feedback" in related.get_text()
     cards = parse_html(site.outdir / "handbook.html").select_one("#cards-from-2022")
     assert "Gamma rays of feedback" in cards.get_text()
+
+
+@pytest.fixture(scope="module")
+def sidebars_everywhere(module_tmp):
+    return build(copy_root("collections", module_tmp / "everywhere"),
+                 html_sidebars={"**": ["blog/recentposts.html", "blog/tagcloud.html"]})
+
+
+@pytest.mark.parametrize("page", ["blog/theta", "blog/alpha", "blog/tags/feedback", "blog/index", "handbook"])
+def test_sidebar_links_lead_to_their_pages_from_every_page(sidebars_everywhere, page):
+    """Sidebars are shared by the pages of a folder: every link, also one to the
+    current page itself, is a working relative link."""
+    outdir = sidebars_everywhere.outdir
+    path = outdir / f"{page}.html"
+    html = parse_html(path)
+    recent = {a.get_text(): a["href"] for a in html.select(".blog-recentposts li a")}
+    assert list(recent) == LISTED_BLOG[:5]
+    assert (path.parent / recent["Theta: the newest listed post"]).resolve() == outdir / "blog/theta.html"
+    assert (path.parent / html.select_one(".blog-recentposts h3 a")["href"]).resolve() == outdir / "blog/index.html"
+    tags = {a.get_text(): a["href"] for a in html.select(".blog-tagcloud a")}
+    assert (path.parent / tags["Feedback"]).resolve() == outdir / "blog/tags/feedback.html"

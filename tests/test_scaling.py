@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 import sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 from sphinxext.blog import catalog, html, incremental, listing, pages
 
-from conftest import build
+from conftest import build, parse_html
 
 GENERATOR = Path(__file__).parents[1] / "benchmarks" / "generate.py"
 SIZES = (10, 40)
@@ -58,6 +59,7 @@ class Counts:
     related: int = 0
     post_views: int = 0
     pages: int = 0
+    sidebar_renders: int = 0  # blog.shared(): sidebar HTML rendered for a folder of pages
     views_per_page: dict[str, int] = field(default_factory=dict)
     _views_since_last_page: int = 0
 
@@ -100,6 +102,15 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, counts: Counts) -> None:
         return result
 
     monkeypatch.setattr(StandaloneHTMLBuilder, "handle_page", handle_page)
+
+    original_render = BuiltinTemplateLoader.render
+
+    def render(self: Any, template: str, context: dict[str, Any]) -> str:
+        if template.startswith("blog/_"):
+            counts.sidebar_renders += 1
+        return original_render(self, template, context)
+
+    monkeypatch.setattr(BuiltinTemplateLoader, "render", render)
 
 
 def counted_build(srcdir: Path) -> tuple[Any, Counts]:
@@ -180,6 +191,19 @@ def test_post_views_per_page_are_bounded(sites: dict[int, Built]) -> None:
     # the same constant bound at every size: per-page work does not grow with the posts
     # (which pages fill the shared sidebar caches first varies, so sizes are not compared)
     assert all(max(sites[size].counts.views_per_page.values()) <= bound for size in SIZES)
+
+
+def test_sidebars_are_rendered_once_per_folder(sites: dict[int, Built]) -> None:
+    """The generated conf shows 4 shared sidebars (recent posts, tags, categories, archives)
+    on every blog page: rendered once per folder of pages, not once per page."""
+    for size, built in sites.items():
+        folders = {path.parent for path in built.outdir.rglob("*.html")}
+        assert 0 < built.counts.sidebar_renders <= 4 * len(folders), size
+        assert built.counts.sidebar_renders < built.counts.pages / 2, size
+    # every post page shows the same sidebars
+    posts = sorted((sites[SIZES[-1]].outdir / "blog").glob("*.html"))
+    shown = {str(parse_html(path).select_one(".blog-tagcloud")) for path in posts}
+    assert len(shown) == 1
 
 
 def test_related_posts_computed_a_bounded_number_of_times(sites: dict[int, Built]) -> None:

@@ -12,8 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.osutil import relative_uri
 
 from .catalog import Blog, Catalog, date_text
 from .domain import blog_domain
@@ -50,7 +52,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     pathto = context["pathto"]
     post = domain.posts.get(pagename)
     if not app.builder.name.endswith(("json", "pickle")):  # serialising builders: data only
-        context["blog"] = SidebarData(app, catalog, pagename, pathto, post)
+        context["blog"] = SidebarData(app, catalog, pagename, context, post)
     if post is None:
         return
     context["blog_post"] = post_view(post, catalog, app.config, pathto, app.env.images)
@@ -130,61 +132,78 @@ def image_url(image: str | None, images: Any, pathto: Any) -> str:
     return str(pathto("_images/" + images[image][1], resource=True))
 
 
+def folder_pathto(builder: Any, folder: str) -> Any:
+    """Like the templates' ``pathto``, but relative to a folder rather than a page.
+
+    A link to the current page is then a plain relative link instead of ``#``, so
+    every page of a folder gets exactly the same links.
+    """
+    base = posixpath.join(folder, "\0")  # a name no page has
+
+    def pathto(target: str, resource: bool = False) -> str:
+        if resource and "://" in target:
+            return target
+        return relative_uri(base, target if resource else builder.get_target_uri(target))
+
+    return pathto
+
+
 class SidebarData:
     """The ``blog`` object sidebar templates use.
 
-    Lists come from the catalog; their links are relative, so they are computed
-    once per folder of pages (all posts of a blog share one) and reused.
+    What it gives is the same on every page of a folder (all posts of a blog share
+    one): links are relative to the folder.  So the lists are computed once per
+    folder, and so is the HTML of the sidebars that show them (:meth:`shared`).
     """
 
-    def __init__(self, app: Sphinx, catalog: Catalog, pagename: str, pathto: Any, post: Post | None) -> None:
+    def __init__(self, app: Sphinx, catalog: Catalog, pagename: str, context: dict[str, Any],
+                 post: Post | None) -> None:
         self.catalog = catalog
         self.config = app.config
         self.images = app.env.images
-        self.pathto = pathto
+        self.templates = getattr(app.builder, "templates", None)
+        self.context = context
         self.post = post
-        self.pagename = pagename
-        # pages of one folder get the same relative links, unless a link points at the page itself
-        self.page_folder = posixpath.dirname(app.builder.get_target_uri(pagename))
-        self.folder = None if catalog.is_generated(pagename) else self.page_folder
+        self.folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+        self.pathto = folder_pathto(app.builder, self.folder)
 
     @property
     def current(self) -> Blog | None:
         return self.catalog.blog_of(self.post)
 
-    def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
-        if self.folder is None:
-            return compute()
+    def _once(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """``compute()`` once per build for this folder."""
         key = (*key, self.folder)
         if key not in self.catalog.sidebar_cache:
             self.catalog.sidebar_cache[key] = compute()
         return self.catalog.sidebar_cache[key]
+
+    def shared(self, template: str, **variables: Any) -> Markup:
+        """``template`` rendered with the page's context and ``variables``, once per
+        folder; templates that use only ``blog`` and ``_`` are the same on every page."""
+        blog = self.current
+        if self.templates is None or blog is None:
+            return Markup("")
+        key = ("html", template, tuple(sorted(variables.items())), blog.root)
+        return self._once(key, lambda: Markup(self.templates.render(template, {**self.context, **variables})))  # type: ignore[no-any-return]
 
     def recent(self, count: int | None = None) -> list[dict[str, Any]]:
         blog = self.current
         if blog is None:
             return []
         posts = blog.posts[: count or self.config.blog_recent_posts]
-        if any(post.docname == self.pagename for post in posts):
-            return self._recent(posts)
-        # no link here points at this page: shareable even on generated pages
-        key = ("recent", blog.root, len(posts), self.page_folder)
-        if key not in self.catalog.sidebar_cache:
-            self.catalog.sidebar_cache[key] = self._recent(posts)
-        return self.catalog.sidebar_cache[key]  # type: ignore[no-any-return]
-
-    def _recent(self, posts: list[Post]) -> list[dict[str, Any]]:
-        return [post_view(post, self.catalog, self.config, self.pathto, self.images) for post in posts]
+        return self._once(("recent", blog.root, len(posts)), lambda: [  # type: ignore[no-any-return]
+            post_view(post, self.catalog, self.config, self.pathto, self.images) for post in posts
+        ])
 
     def terms(self, kind: str) -> list[dict[str, Any]]:
         """Names, links, counts and cloud sizes (1-5) of a blog's tags, categories, ..."""
         blog = self.current
         if blog is None:
             return []
-        return self._cached(("terms", blog.root, kind), lambda: self._terms(blog, kind))  # type: ignore[no-any-return]
-
-    def _terms(self, blog: Blog, kind: str) -> list[dict[str, Any]]:
-        return [{**item, "url": self.pathto(item["page"])} for item in self.catalog.term_list(blog, kind)]
+        return self._once(("terms", blog.root, kind), lambda: [  # type: ignore[no-any-return]
+            {**item, "url": self.pathto(item["page"])} for item in self.catalog.term_list(blog, kind)
+        ])
 
     def index_url(self) -> str:
         blog = self.current
