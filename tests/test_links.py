@@ -310,3 +310,35 @@ def test_corpus_site_links_resolve(corpus):
     assert resolved == present
     # MyST still reports links that are neither site paths nor resolvable
     assert not any(re.search(r"target not found: '/[^/]", w) for w in warnings_of(app))
+
+
+def html_pages(outdir: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("edit", ["remove heading", "add page"])
+def test_pages_linking_to_an_edited_page_are_written_again(tmp_path, edit):
+    """A link leads elsewhere after an edit of its target page only: the linking page is
+    written again, and the whole output equals a fresh build's."""
+    srcdir = copy_root("links", tmp_path)
+    before = links_of(build(srcdir))
+    if edit == "remove heading":  # the second "Overview" loses its number
+        page = srcdir / "handbook/product/some-page.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("## Overview\n\nThe first overview.\n\n", "", 1), encoding="utf-8")
+        changed = "L-duplicate"
+    else:  # a page that a link pointed at in vain
+        (srcdir / "docs").mkdir()
+        (srcdir / "docs/nowhere.md").write_text("# Now here\n\nFound.\n", encoding="utf-8")
+        changed = "B-docs"
+    again = build(srcdir)
+    after = links_of(again)
+    assert after[changed] != before[changed]
+    if edit == "add page":
+        assert follow(outfile(again, after[changed][0]), after[changed][1])[0] == outfile(again, "docs/nowhere")
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = build(fresh_src)
+    mine, theirs = html_pages(again.outdir), html_pages(fresh.outdir)
+    assert [name for name in mine.keys() | theirs.keys() if mine.get(name) != theirs.get(name)
+            and name not in ("genindex.html", "search.html")] == []

@@ -47,6 +47,7 @@ class BlogDomain(Domain):
 
     _catalog: Catalog | None = None
     registry_changed = False  # set in the main process when blog_authors changed
+    documents_changed = True  # set in the main process: were documents added, changed or removed
     previous_catalog: Catalog | None = None  # the catalog before this build's reading
 
     # -- the store ---------------------------------------------------------------

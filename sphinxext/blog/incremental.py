@@ -8,7 +8,8 @@ returned to Sphinx to be written again:
 * posts whose previous/next or related posts changed,
 * pages whose ``{postlist}`` result changed,
 * pages whose references show a changed post's title,
-* every page with blog sidebars, when what the sidebars show changed.
+* every page with blog sidebars, when what the sidebars show changed,
+* pages whose site links now lead to another anchor, page or title.
 
 Generated listing pages keep their own fingerprints (see :mod:`.pages`).
 """
@@ -23,12 +24,14 @@ from sphinx.environment import BuildEnvironment
 
 from .catalog import Catalog, is_draft, link_key, listing_key
 from .domain import blog_domain
+from .links import pages_with_changed_links
 from .listing import related_posts, run_query
 
 
 def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
                      removed: Set[str]) -> list[str]:
     domain = blog_domain(env)
+    domain.documents_changed = bool(added or changed or removed)
     # as of the previous build's clock, so posts whose day has come since count as changed
     domain.previous_catalog = None
     if domain.posts:
@@ -90,15 +93,21 @@ def changed_titles(old: Catalog, new: Catalog) -> set[str]:
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = blog_domain(env)
+    # site links: a heading, page or title they lead to may have changed
+    affected = pages_with_changed_links(app, env) if domain.documents_changed else set()
     old = domain.previous_catalog
     domain.previous_catalog = None
     domain.data["built_at"] = domain.catalog.now
-    if old is None:
-        return []
-    new = domain.catalog
+    if old is not None:
+        affected |= pages_showing_changed_posts(app, env, old, domain.catalog)
+    return sorted(name for name in affected if name in env.all_docs)
+
+
+def pages_showing_changed_posts(app: Sphinx, env: BuildEnvironment, old: Catalog, new: Catalog) -> set[str]:
+    domain = blog_domain(env)
     changed = changed_posts(old, new)
     if not changed:  # nothing any page shows of posts changed
-        return []
+        return set()
     affected: set[str] = set()
     for docname in posts_near((old, new), changed):
         if post_view(old, docname) != post_view(new, docname):
@@ -117,7 +126,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 affected.add(docname)
     if old.digest() != new.digest():
         affected.update(docs_with_blog_sidebars(app, env))
-    return sorted(name for name in affected if name in env.all_docs)
+    return affected
 
 
 def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:

@@ -7,9 +7,11 @@ resolver (post-transform priority 9) would report as ``myst.xref_missing``.
 link, and every ``blog_baseurl`` URL, into an ordinary internal reference made
 with ``make_refnode``, so the href is right for each builder.
 
-Anchors are the heading slugs GitHub and Gatsby make; :class:`AnchorCollector`
+Anchors are the heading slugs GitHub and Gatsby make; :class:`LinkDataCollector`
 maps them to the sections' real ids per document while reading, in the
-environment (``env.blog_anchors``), so parallel reads merge by docname.
+environment (``env.blog_anchors``), so parallel reads merge by docname.  It also
+keeps the site paths each document links to, so an incremental build writes a
+page again when a link of it now leads elsewhere (:func:`pages_with_changed_links`).
 
 Also here: the breadcrumb of a post (a link to its blog's root page) and the
 small redirect pages written at a post's ``slug`` and ``redirect_from`` paths.
@@ -38,7 +40,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .config import base_url
-from .domain import blog_domain
+from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 
 if TYPE_CHECKING:
@@ -97,22 +99,56 @@ def anchor_table(doctree: nodes.document) -> dict[str, str]:
     return table
 
 
-class AnchorCollector(EnvironmentCollector):
-    """Keeps ``env.blog_anchors`` per document, so ``-j N`` reads merge cleanly."""
+def site_links(env: BuildEnvironment) -> dict[str, list[tuple[str, bool]]]:
+    """docname -> [(site path it links to, whether the link shows the target's title)]."""
+    links: dict[str, list[tuple[str, bool]]] = env.__dict__.setdefault("blog_site_links", {})
+    return links
+
+
+def links_in(doctree: nodes.document, docname: str, resolver: SiteResolver) -> list[tuple[str, bool]]:
+    """The site paths a document links to (site paths, relative paths, copied site URLs)."""
+    found: set[tuple[str, bool]] = set()
+    for xref in doctree.findall(pending_xref):
+        target = xref.get("reftarget", "")
+        if xref.get("reftype") != "myst" or xref.get("refdomain"):
+            continue
+        if target.startswith(("./", "../")):
+            path, sep, fragment = target.partition("#")
+            target = posixpath.normpath(posixpath.join("/", posixpath.dirname(docname), path)) + sep + fragment
+        if is_site_path(target):
+            found.add((target, not xref.get("refexplicit") or not xref.astext()))
+    if resolver.base is not None:
+        for reference in doctree.findall(nodes.reference):
+            site_path = resolver.site_path_of_url(reference.get("refuri", ""))
+            if site_path and not reference.get("internal"):
+                found.add((site_path, False))
+    return sorted(found)
+
+
+class LinkDataCollector(EnvironmentCollector):
+    """What each document gives to links and takes from them, kept per document in the
+    environment so ``-j N`` reads merge cleanly: its anchors (``env.blog_anchors``)
+    and the site paths it links to (``env.blog_site_links``)."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         site_anchors(env).pop(docname, None)
+        site_links(env).pop(docname, None)
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        mine, theirs = site_anchors(env), site_anchors(other)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
+        for store in (site_anchors, site_links):
+            mine, theirs = store(env), store(other)
+            for docname in docnames:
+                if docname in theirs:
+                    mine[docname] = theirs[docname]  # type: ignore[assignment]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        site_anchors(app.env)[app.env.docname] = anchor_table(doctree)
+        docname = app.env.docname
+        site_anchors(app.env)[docname] = anchor_table(doctree)
+        links = links_in(doctree, docname, SiteResolver(app.env, app.builder))
+        if links:
+            site_links(app.env)[docname] = links
 
     def get_outdated_docs(
         self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
@@ -120,6 +156,26 @@ class AnchorCollector(EnvironmentCollector):
         # an environment pickled before this collector existed: read those documents again
         anchors = site_anchors(env)
         return [docname for docname in env.all_docs if docname not in anchors and docname not in changed]
+
+
+def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Documents whose site links now lead elsewhere than when they were written: to
+    another anchor (the target's headings changed), a new or removed page, another
+    title.  What each link led to is kept between builds."""
+    resolver = SiteResolver(env, app.builder)
+    seen: dict[tuple[str, bool], Any] = {}
+
+    def leads_to(link: tuple[str, bool]) -> Any:
+        if link not in seen:
+            target = resolver.resolve(link[0])
+            seen[link] = target and (target.page, target.anchor, target.anchor_found,
+                                     resolver.title(target.page) if link[1] else "")
+        return seen[link]
+
+    before: dict[str, list[Any]] = env.__dict__.get("blog_link_targets", {})
+    now = {docname: [leads_to(link) for link in links] for docname, links in site_links(env).items()}
+    env.blog_link_targets = now  # type: ignore[attr-defined]
+    return {docname for docname, targets in now.items() if before.get(docname, targets) != targets}
 
 
 class HeadingSlugLinks(SphinxTransform):
@@ -170,8 +226,7 @@ class SiteResolver:
         self.env = env
         self.builder = builder
         self.config = env.config
-        # generated listing pages (blog index, tags, ...) exist only for HTML builders
-        self.generated_pages = builder.format == "html"
+        self.generated_pages = writes_generated_pages(builder)
         self.link_map = sorted(
             ((_site_prefix(site), _folder(folder)) for site, folder in self.config.blog_link_map.items()),
             key=lambda item: -len(item[0]),
@@ -475,7 +530,7 @@ def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
 
 
 def setup_links(app: Sphinx) -> None:
-    app.add_env_collector(AnchorCollector)
+    app.add_env_collector(LinkDataCollector)
     app.add_transform(HeadingSlugLinks)
     app.add_post_transform(SiteLinkResolver)
     app.connect("build-finished", write_redirects)
