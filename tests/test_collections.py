@@ -293,3 +293,19 @@ def test_sidebar_links_lead_to_their_pages_from_every_page(sidebars_everywhere, 
     assert (path.parent / html.select_one(".blog-recentposts h3 a")["href"]).resolve() == outdir / "blog/index.html"
     tags = {a.get_text(): a["href"] for a in html.select(".blog-tagcloud a")}
     assert (path.parent / tags["Feedback"]).resolve() == outdir / "blog/tags/feedback.html"
+
+
+@pytest.mark.parametrize("page", ["blog/index", "blog/page/2", "blog/tags/feedback", "blog/authors/ann",
+                                  "blog/archive/2022", "blog/categories/engineering"])
+def test_list_entries_link_to_their_posts_and_authors(site, page):
+    """List entries are made once per folder and shared by its pages: every link works."""
+    path = site.outdir / f"{page}.html"
+    entries = parse_html(path).select(".blog-list-entry")
+    assert entries
+    for entry in entries:
+        title = entry.select_one(".blog-list-title a")
+        target = (path.parent / unquote(title["href"])).resolve()
+        assert parse_html(target).title.get_text().startswith(title.get_text())
+        for author in entry.select(".blog-author a"):
+            assert (path.parent / unquote(author["href"])).resolve().parent == site.outdir / "blog/authors"
+            assert (path.parent / unquote(author["href"])).resolve().is_file()
