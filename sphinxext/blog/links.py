@@ -74,9 +74,19 @@ def site_anchors(env: BuildEnvironment) -> dict[str, dict[str, str]]:
 
 
 def anchor_table(doctree: nodes.document) -> dict[str, str]:
-    """Heading slugs first (deduplicated the GitHub way), then every real id as itself."""
+    """Heading slugs first (deduplicated the GitHub way), then every real id as itself,
+    then the ids written in raw HTML (``<a id="...">``); from one walk of the tree."""
+    sections: list[nodes.Element] = []
+    ids: list[str] = []
+    raw_ids: list[str] = []
+    for element in doctree.findall(nodes.Element):
+        ids.extend(element.get("ids", ()))
+        if isinstance(element, nodes.section):
+            sections.append(element)
+        elif isinstance(element, nodes.raw) and "html" in element.get("format", "").split():
+            raw_ids.extend(_RAW_ID.findall(element.astext()))
     table: dict[str, str] = {}
-    for section in doctree.findall(nodes.section):
+    for section in sections:
         # a post's H1 comes from its frontmatter: on the old site it took no slug
         if not section["ids"] or "blog-post" in section["classes"]:
             continue
@@ -87,15 +97,8 @@ def anchor_table(doctree: nodes.document) -> dict[str, str]:
         while slug in table:
             slug, number = f"{base}-{number}", number + 1
         table[slug] = section["ids"][0]
-    for element in doctree.findall(nodes.Element):
-        ids: list[str] = element.get("ids", [])
-        for ident in ids:
-            table.setdefault(ident, ident)
-    # ids written in raw HTML (<a id="...">) are anchors too
-    for raw in doctree.findall(nodes.raw):
-        if "html" in raw.get("format", "").split():
-            for ident in _RAW_ID.findall(raw.astext()):
-                table.setdefault(ident, ident)
+    for ident in (*ids, *raw_ids):
+        table.setdefault(ident, ident)
     return table
 
 
