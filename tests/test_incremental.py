@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sphinx
 
-from conftest import ROOTS, build, parse_html
+from conftest import ROOTS, build, copy_root, parse_html
 
 # Sphinx writes these itself on every build, whatever changed
 SPHINX_OWN_PAGES = {"genindex.html", "search.html"}
@@ -67,8 +67,7 @@ def test_incremental_equals_fresh(incremental, tmp_path, kind):
 
 
 def test_no_change_rebuild_writes_no_page(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-collections", srcdir)
+    srcdir = copy_root("collections", tmp_path)
     app = build(srcdir)
     before = mtimes(app.outdir)
     again = build(srcdir)
@@ -78,8 +77,7 @@ def test_no_change_rebuild_writes_no_page(tmp_path):
 
 
 def test_body_edit_rewrites_only_the_post(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-collections", srcdir)
+    srcdir = copy_root("collections", tmp_path)
     app = build(srcdir)
     before = html_files(app.outdir)
     edit(srcdir, "blog/delta", r"^More words about", "Even more words about")
@@ -88,17 +86,13 @@ def test_body_edit_rewrites_only_the_post(tmp_path):
 
 
 def test_parallel_equals_serial(tmp_path):
-    serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"
-    shutil.copytree(ROOTS / "test-collections", serial_src)
-    shutil.copytree(ROOTS / "test-collections", parallel_src)
-    serial = build(serial_src)
-    parallel = build(parallel_src, parallel=2)
+    serial = build(copy_root("collections", tmp_path / "serial"))
+    parallel = build(copy_root("collections", tmp_path / "parallel"), parallel=2)
     assert diff(html_files(serial.outdir), html_files(parallel.outdir)) == []
 
 
 def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-collections", srcdir)
+    srcdir = copy_root("collections", tmp_path)
     app = build(srcdir)
     before = mtimes(app.outdir)
     edit(srcdir, "blog/theta", r"^The opening paragraph", "A new opening paragraph")
@@ -117,8 +111,7 @@ def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_pa
 
 def test_future_post_is_published_when_its_day_comes(tmp_path, monkeypatch):
     """No source changes, only the clock: the post loses its draft notice and is listed."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-collections", srcdir)
+    srcdir = copy_root("collections", tmp_path)
     edit(srcdir, "blog/future-post", r"^date: .*$", "date: 2030-01-01")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893369600")  # 2029-12-31
     before = build(srcdir)

@@ -1,7 +1,8 @@
 """HTML pages: sidebars, the post's template context, hideAnchor, the <title>, CSS.
 
-Everything a template shows comes from the catalog, built once per build; per page
-only the handful of links it shows are made relative to that page.
+Everything a template shows comes from the catalog, built once per build.  Sidebar
+lists and their HTML are made once per folder of pages, with links relative to the
+folder; only a post's own data (``blog_post``) is made per page.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def add_card_stylesheet(app: Sphinx) -> None:
 
     Only the stylesheet: the extension itself (loaded when the user lists
     ``sphinx_design``, which then adds the stylesheet) would run its transforms
-    on every document, a tenth of a blog's build time for directives it may not use.
+    on every document, for directives a blog may not use.
     """
     if app.builder.format != "html" or "sphinx_design" in app.extensions:
         return
@@ -184,7 +185,7 @@ class SidebarData:
         blog = self.current
         if self.templates is None or blog is None:
             return Markup("")
-        key = ("html", template, tuple(sorted(variables.items())), blog.root)
+        key = ("html", template, repr(sorted(variables.items())), blog.root)
         return self._once(key, lambda: Markup(self.templates.render(template, {**self.context, **variables})))  # type: ignore[no-any-return]
 
     def recent(self, count: int | None = None) -> list[dict[str, Any]]:

@@ -115,10 +115,11 @@ class PageWriter:
             return self._terms_context(spec, pathto)
         title = self._title(spec.blog, spec.kind, spec.name)
         count = len(spec.names)
+        folder = posixpath.dirname(self.builder.get_target_uri(spec.pagename))
         return {
             "kind": spec.kind or "index",
             "title": title if spec.number == 1 else f"{title} (page {spec.number})",
-            "posts": [self._entry(post, spec.pagename) for post in spec.posts],
+            "posts": [self._entry(post, folder) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
             "older": pathto(spec.names[spec.number]) if spec.number < count else "",
@@ -127,10 +128,9 @@ class PageWriter:
             "blog_index": pathto(spec.blog.index_page),
         }
 
-    def _entry(self, post: Post, pagename: str) -> dict[str, Any]:
+    def _entry(self, post: Post, folder: str) -> dict[str, Any]:
         """A post as a list shows it, with links relative to the page's folder: a post is
         listed on several pages of a folder (its tags' pages), and made once for all."""
-        folder = posixpath.dirname(self.builder.get_target_uri(pagename))
         key = (post.docname, folder)
         if key not in self.entries:
             pathto = folder_pathto(self.builder, folder)
