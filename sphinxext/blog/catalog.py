@@ -107,6 +107,16 @@ class Blog:
         older = self.posts[position + 1] if position + 1 < len(self.posts) else None
         return newer, older
 
+    def tag_positions(self) -> dict[str, list[int]]:
+        """tag -> positions in ``posts`` of the posts with it; computed once."""
+        found: dict[str, list[int]] | None = getattr(self, "_tag_position_cache", None)
+        if found is None:
+            position = self.positions()
+            found = {tag: [position[post.docname] for post in posts]
+                     for tag, posts in self.terms.get("tag", {}).items()}
+            self._tag_position_cache = found
+        return found
+
     def positions(self) -> dict[str, int]:
         """docname -> index in ``posts`` (newest first); computed once."""
         positions: dict[str, int] | None = getattr(self, "_position_cache", None)

@@ -69,13 +69,19 @@ def _rank_related(catalog: Catalog, post: Post, count: int) -> list[Post]:
     blog = catalog.blog_of(post)
     if blog is None:
         return []
-    by_tag = blog.terms["tag"]
-    shared = Counter(other.docname for tag in post.tags for other in by_tag.get(tag, ()))
-    shared.pop(post.docname, None)
-    # a blog's posts are newest first: a smaller position is newer
-    position = blog.positions()
-    best = heapq.nlargest(count, shared.items(), key=lambda item: (item[1], -position[item[0]]))
-    return [blog.posts[position[docname]] for docname, _ in best]
+    # positions, not posts: counting ints runs in C, and a smaller position is newer
+    by_tag = blog.tag_positions()
+    shared: Counter[int] = Counter()
+    for tag in post.tags:
+        shared.update(by_tag.get(tag, ()))
+    shared.pop(blog.positions().get(post.docname, -1), None)
+    best: list[int] = []
+    for tags_in_common in range(max(shared.values(), default=0), 0, -1):
+        candidates = [position for position, n in shared.items() if n == tags_in_common]
+        best += heapq.nsmallest(count - len(best), candidates)
+        if len(best) == count:
+            break
+    return [blog.posts[position] for position in best]
 
 
 class Filler:
