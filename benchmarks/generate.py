@@ -8,7 +8,9 @@ three Sphinx source trees:
     image is an image under it, and ``blog/index.md`` lists the posts with a
     globbing toctree (so they are not orphans).  Blog pages get the
     ``relations.html`` and ``searchbox.html`` sidebars: alabaster's default
-    ``navigation.html`` would list every post on every post page.
+    ``navigation.html`` would list every post on every post page.  A link to a
+    section of a handbook page is MyST's own ``[text](/handbook/page.md#section)``
+    with ``myst_heading_anchors = 2``, so plain MyST resolves the same anchors.
 ``ours``
     ``sphinxext.blog``: PostHog-style frontmatter (``title``, ``date``,
     ``author``, ``rootpage``, ``sidebar``, ``featuredImage``, ...), the blog
@@ -17,7 +19,7 @@ three Sphinx source trees:
     (``/blog/slug``, ``/handbook/page#section``).
 ``ablog``
     ABlog: ``blogpost: true`` frontmatter, ABlog's sidebars, feeds and
-    ``{postlist}``; ``{doc}`` links.
+    ``{postlist}``; links as in ``plain``.
 
 Everything comes from one seeded ``random.Random``: the same arguments give the
 same bytes, with no network and no data files.  The words are a small built-in
@@ -383,8 +385,9 @@ def _fill_post(post: PostSpec, earlier: list[PostSpec], handbook: list[HandbookP
 
 
 def render_link(link: Link, variant: str) -> str:
-    if variant == "ours" and link.site_absolute:
-        path = "/" + link.target + (f"#{link.anchor}" if link.anchor else "")
+    if link.site_absolute:  # a link to a section of a page; MyST alone needs the file name
+        suffix = "" if variant == "ours" else ".md"
+        path = "/" + link.target + suffix + (f"#{link.anchor}" if link.anchor else "")
         return f"[{link.text}]({path})"
     if link.text:
         return f"{{doc}}`{link.text} </{link.target}>`"
@@ -495,6 +498,7 @@ def conf_py(site: Site, variant: str) -> str:
     if variant == "plain":
         return common + (
             'extensions = ["myst_parser"]\n'
+            "myst_heading_anchors = 2\n"
             'html_sidebars = {"blog/**": ["relations.html", "searchbox.html"]}\n'
         )
     if variant == "ours":
@@ -515,6 +519,7 @@ def conf_py(site: Site, variant: str) -> str:
     authors = {handle: (a["name"], a["url"]) for handle, a in site.authors.items()}
     return common + (
         'extensions = ["myst_parser", "ablog"]\n'
+        "myst_heading_anchors = 2\n"
         'blog_path = "blog"\n'
         'blog_title = "Blog"\n'
         f"blog_baseurl = {BASEURL!r}\n"
