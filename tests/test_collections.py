@@ -259,19 +259,38 @@ def test_archive_pages_one_page_unless_paginated(site, module_tmp):
 @pytest.mark.skipif(sphinx.version_info < (8, 1), reason="Sphinx 8.1 added the no-search class")
 def test_lists_of_other_posts_are_not_indexed_for_search(site):
     """'rays' is only in Gamma's text: pages listing or linking Gamma are not found by it."""
-    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", text, re.S).group(1))
-    stem = snowballstemmer.stemmer("english").stemWord("rays")
-    found = set()
-    for kind in ("terms", "titleterms"):
-        numbers = index[kind].get(stem, [])
-        found.update([numbers] if isinstance(numbers, int) else numbers)
-    assert [index["docnames"][number] for number in found] == ["blog/gamma"]
+    assert search_results(site, "rays") == {"blog/gamma"}
     # ... while Epsilon's page does show Gamma among its related posts, and the handbook lists it
     related = parse_html(site.outdir / "blog/epsilon.html").select_one(".blog-related")
     assert "Gamma rays of feedback" in related.get_text()
     cards = parse_html(site.outdir / "handbook.html").select_one("#cards-from-2022")
     assert "Gamma rays of feedback" in cards.get_text()
+
+
+@pytest.mark.skipif(sphinx.version_info < (8, 1), reason="Sphinx 8.1 added the no-search class")
+def test_every_posts_navigation_and_dates_are_not_indexed_but_its_authors_are(site):
+    """'5 min read', the date and the breadcrumb are on every post: searching 'min',
+    'Jan' or 'Blog' must not find them all.  An author's name finds their posts."""
+    assert search_results(site, "min") == set()
+    assert "blog/gamma" not in search_results(site, "jan")  # Gamma is from Jan 10, 2022
+    gamma = parse_html(site.outdir / "blog/gamma.html")
+    assert gamma.select_one(".blog-reading-time").get_text().endswith("min read")
+    assert gamma.select_one(".blog-date").get_text() == "Jan 10, 2022"
+    assert gamma.select_one(".blog-breadcrumb a").get_text() == "Blog"
+    assert "blog/gamma" not in search_results(site, "blog")
+    assert "blog/gamma" in search_results(site, "Bob")
+
+
+def search_results(site, word: str) -> set[str]:
+    """The documents Sphinx's search finds by ``word`` (in their text or titles)."""
+    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", text, re.S).group(1))
+    stem = snowballstemmer.stemmer("english").stemWord(word.lower())
+    found: set[int] = set()
+    for kind in ("terms", "titleterms"):
+        numbers = index[kind].get(stem, [])
+        found.update([numbers] if isinstance(numbers, int) else numbers)
+    return {index["docnames"][number] for number in found}
 
 
 @pytest.fixture(scope="module")

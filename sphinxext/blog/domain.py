@@ -191,6 +191,12 @@ class BlogDomain(Domain):
         yield from catalog.inventory_objects()
 
 
+# Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
+# lists other posts should not be found by their titles and excerpts, nor every post
+# by the words of its navigation
+NO_SEARCH = "no-search"
+
+
 def writes_generated_pages(builder: Builder) -> bool:
     """Listing pages are written by the multi-page HTML builders (html, dirhtml, epub),
     which collect extra pages; a one-page build has nowhere to put them."""

@@ -40,7 +40,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .config import base_url
-from .domain import blog_domain, writes_generated_pages
+from .domain import NO_SEARCH, blog_domain, writes_generated_pages
 from .frontmatter import Post
 
 if TYPE_CHECKING:
@@ -463,7 +463,7 @@ class SiteLinkResolver(SphinxPostTransform):
             link = make_refnode(resolver.builder, self.env.docname, page, "", nodes.inline(title, title))
         except NoUri:
             return
-        section.insert(1, nodes.paragraph("", "", link, classes=["blog-breadcrumb"]))
+        section.insert(1, nodes.paragraph("", "", link, classes=["blog-breadcrumb", NO_SEARCH]))
 
 
 # -- redirect pages at the old URLs of posts ---------------------------------------------

@@ -20,13 +20,10 @@ from sphinx.util.nodes import make_refnode
 from .authors import Author
 from .catalog import Catalog, date_text
 from .directives import authorcard, postlist
-from .domain import blog_domain, writes_generated_pages
+from .domain import NO_SEARCH, blog_domain, writes_generated_pages
 from .frontmatter import Post
 
 RELATED_COUNT = 3
-# Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
-# lists other posts should not be found by their titles and excerpts
-NO_SEARCH = "no-search"
 
 
 def run_query(catalog: Catalog, query: dict[str, Any], docname: str) -> list[Post]:

@@ -33,7 +33,7 @@ from sphinx.util.matching import Matcher
 
 from . import frontmatter
 from .catalog import date_text, is_draft
-from .domain import blog_domain
+from .domain import NO_SEARCH, blog_domain
 from .frontmatter import Post
 
 logger = logging.getLogger(__name__)
@@ -240,11 +240,13 @@ class Byline:
                 authors += self.author(handle)
             box += authors
         facts = nodes.paragraph(classes=["blog-byline-facts"])
+        # the date and "5 min read" are on every post: searching "read" or "May"
+        # should not find them all (author, category and tag names stay searchable)
         if post.date is not None:
             shown = date_text(post, self.env.config)
-            facts += nodes.inline(shown, shown, classes=["blog-date"])
+            facts += nodes.inline(shown, shown, classes=["blog-date", NO_SEARCH])
         minutes = f"{post.reading_time} min read"
-        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time"])
+        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
         for name in post.categories:
             facts += self.term("category", name, ["blog-category"])
         box += facts
@@ -302,6 +304,8 @@ def plain_text(node: nodes.Element) -> str:
 
 def reading_minutes(text: str, words_per_minute: int) -> int:
     """Words, plus CJK characters counted as about two characters a word."""
+    if text.isascii():  # most posts: no CJK characters to look for
+        return max(1, round(len(text.split()) / max(words_per_minute, 1)))
     cjk = len(_CJK.findall(text))
     words = len(_CJK.sub(" ", text).split())
     return max(1, round((words + cjk / 2) / max(words_per_minute, 1)))
