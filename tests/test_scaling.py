@@ -24,7 +24,7 @@ import sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-from sphinxext.blog import catalog, html, incremental, listing, pages
+from sphinxext.blog import catalog, html, incremental, listing
 
 from conftest import build, parse_html
 
@@ -89,7 +89,6 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, counts: Counts) -> None:
     monkeypatch.setattr(incremental, "related_posts", related)
     view = wrap(html.post_view, "post_views")
     monkeypatch.setattr(html, "post_view", view)
-    monkeypatch.setattr(pages, "post_view", view)
 
     original_handle_page = StandaloneHTMLBuilder.handle_page
 

@@ -133,6 +133,16 @@ def image_url(image: str | None, images: Any, pathto: Any) -> str:
     return str(pathto("_images/" + images[image][1], resource=True))
 
 
+def folder_view(post: Post, catalog: Catalog, builder: Any, folder: str, images: Any) -> dict[str, Any]:
+    """A post as lists and sidebars show it, with links relative to ``folder``: made once
+    per build for each folder, then shared by every page there that lists the post."""
+    key = ("view", post.docname, folder)
+    if key not in catalog.sidebar_cache:
+        pathto = folder_pathto(builder, folder)
+        catalog.sidebar_cache[key] = post_view(post, catalog, catalog.config, pathto, images)
+    return catalog.sidebar_cache[key]  # type: ignore[no-any-return]
+
+
 def folder_pathto(builder: Any, folder: str) -> Any:
     """Like the templates' ``pathto``, but relative to a folder rather than a page.
 
@@ -162,6 +172,7 @@ class SidebarData:
         self.catalog = catalog
         self.config = app.config
         self.images = app.env.images
+        self.builder = app.builder
         self.templates = getattr(app.builder, "templates", None)
         self.context = context
         self.post = post
@@ -193,9 +204,7 @@ class SidebarData:
         if blog is None:
             return []
         posts = blog.posts[: count or self.config.blog_recent_posts]
-        return self._once(("recent", blog.root, len(posts)), lambda: [  # type: ignore[no-any-return]
-            post_view(post, self.catalog, self.config, self.pathto, self.images) for post in posts
-        ])
+        return [folder_view(post, self.catalog, self.builder, self.folder, self.images) for post in posts]
 
     def terms(self, kind: str) -> list[dict[str, Any]]:
         """Names, links, counts and cloud sizes (1-5) of a blog's tags, categories, ..."""

@@ -23,7 +23,7 @@ from sphinx.util.osutil import relative_uri
 from .catalog import KIND_FOLDERS, Blog, Catalog, listing_key
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
-from .html import folder_pathto, image_url, post_view
+from .html import folder_view, image_url
 
 TITLES = {
     "tag": "Posts tagged “{}”",
@@ -77,7 +77,6 @@ class PageWriter:
         self.config = app.config
         self.catalog = catalog
         self.images = app.env.images
-        self.entries: dict[tuple[str, str], dict[str, Any]] = {}  # (post, folder) -> list entry
 
     def pages(self) -> Iterator[PageSpec]:
         for root in sorted(self.catalog.blogs):
@@ -119,7 +118,8 @@ class PageWriter:
         return {
             "kind": spec.kind or "index",
             "title": title if spec.number == 1 else f"{title} (page {spec.number})",
-            "posts": [self._entry(post, folder) for post in spec.posts],
+            # a post is listed on several pages of a folder (its tags' pages): made once
+            "posts": [folder_view(post, self.catalog, self.builder, folder, self.images) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
             "older": pathto(spec.names[spec.number]) if spec.number < count else "",
@@ -127,15 +127,6 @@ class PageWriter:
             "page_count": count,
             "blog_index": pathto(spec.blog.index_page),
         }
-
-    def _entry(self, post: Post, folder: str) -> dict[str, Any]:
-        """A post as a list shows it, with links relative to the page's folder: a post is
-        listed on several pages of a folder (its tags' pages), and made once for all."""
-        key = (post.docname, folder)
-        if key not in self.entries:
-            pathto = folder_pathto(self.builder, folder)
-            self.entries[key] = post_view(post, self.catalog, self.config, pathto, self.images)
-        return self.entries[key]
 
     def _terms_context(self, spec: PageSpec, pathto: Any) -> dict[str, Any]:
         items = self.catalog.term_list(spec.blog, _kind_of(spec.kind))

@@ -197,11 +197,12 @@ def draft_notice() -> nodes.container:
 def add_byline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Byline and draft notice under the title (and the hero) of each post in the tree."""
     domain = blog_domain(app.env)
+    byline = Byline(app, docname)
     for section in _post_sections(doctree, docname, domain.posts):
         post = domain.posts.get(section["blog_post"])
         if post is None:
             continue
-        extra: list[nodes.Node] = [Byline(app, docname).of(post)]
+        extra: list[nodes.Node] = [byline.of(post)]
         if is_draft(post, app.config, domain.catalog.now):
             extra.append(draft_notice())
         position = 1
@@ -304,10 +305,8 @@ def plain_text(node: nodes.Element) -> str:
 
 def reading_minutes(text: str, words_per_minute: int) -> int:
     """Words, plus CJK characters counted as about two characters a word."""
-    if text.isascii():  # most posts: no CJK characters to look for
-        return max(1, round(len(text.split()) / max(words_per_minute, 1)))
-    cjk = len(_CJK.findall(text))
-    words = len(_CJK.sub(" ", text).split())
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))  # most posts: nothing to look for
+    words = len((_CJK.sub(" ", text) if cjk else text).split())
     return max(1, round((words + cjk / 2) / max(words_per_minute, 1)))
 
 
