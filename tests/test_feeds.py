@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from sphinxext.blog.feeds import base_url
+from sphinxext.blog.config import base_url
 
 from conftest import build, copy_root, parse_html, warnings_of
 
@@ -248,7 +248,7 @@ def test_generated_pages_advertise_their_own_feeds(site):
     own = [(kind, href.replace("/blog/", "/blog/tags/announcements/")) for kind, href in BLOG_LINKS]
     assert alternates(site, "blog/tags/announcements.html") == BLOG_LINKS + own
     titles = [link["title"] for link in parse_html(tag_page).head.select('link[rel="alternate"]')]
-    assert titles[3] == "Feeds: Announcements (Atom)"
+    assert titles[3] == "Blog: Announcements (Atom)"  # the blog has no landing page: its root in words
 
 
 # -- dirhtml, excerpts, length -------------------------------------------------------------

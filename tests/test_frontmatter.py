@@ -14,7 +14,8 @@ import time
 import pytest
 from sphinx.util.console import strip_colors
 
-from sphinxext.blog.frontmatter import Post, Problem, parse_date, parse_post, read_frontmatter
+from sphinxext.blog.dates import parse_date
+from sphinxext.blog.frontmatter import Post, Problem, parse_post, read_frontmatter
 
 from conftest import build, copy_root, parse_html
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import Tag
 
-from sphinxext.blog.links import github_slug
+from sphinxext.blog.anchors import github_slug
 
 from conftest import CORPUS, build, copy_root, parse_html, warnings_of
 
@@ -214,7 +214,7 @@ def test_parallel_build_gives_same_hrefs(parallel_site, srcdir):
     serial = build(srcdir, "html")
     assert links_of(parallel_site) == links_of(serial)
     assert sorted(warnings_of(parallel_site)) == expected_warnings(parallel_site.srcdir)
-    anchors = parallel_site.env.blog_anchors["handbook/product/some-page"]
+    anchors = parallel_site.env.get_domain("blog").anchors["handbook/product/some-page"]
     assert anchors["overview-1"] == "id1"
 
 

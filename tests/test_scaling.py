@@ -24,7 +24,7 @@ import sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-from sphinxext.blog import catalog, html, incremental, listing
+from sphinxext.blog import catalog, html, pages
 
 from conftest import build, parse_html
 
@@ -83,12 +83,11 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, counts: Counts) -> None:
 
         return wrapper
 
-    # modules that imported the functions by name hold their own reference
-    related = wrap(listing.related_posts, "related")
-    monkeypatch.setattr(listing, "related_posts", related)
-    monkeypatch.setattr(incremental, "related_posts", related)
-    view = wrap(html.post_view, "post_views")
-    monkeypatch.setattr(html, "post_view", view)
+    monkeypatch.setattr(catalog.Catalog, "_rank_related", wrap(catalog.Catalog._rank_related, "related"))
+    # a post view made into links for a page: modules that imported it by name hold their own reference
+    view = wrap(html.linked, "post_views")
+    monkeypatch.setattr(html, "linked", view)
+    monkeypatch.setattr(pages, "linked", view)
 
     original_handle_page = StandaloneHTMLBuilder.handle_page
 

@@ -9,38 +9,42 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .authors import setup_authors
+from .anchors import setup_anchors
 from .config import setup_config
+from .decorations import setup_decorations
 from .directives import setup_directives
 from .domain import setup_domain
 from .feeds import setup_feeds
 from .html import setup_html
 from .incremental import setup_incremental
-from .links import setup_links
 from .listing import setup_listing
 from .pages import setup_pages
 from .post import setup_post
+from .redirects import setup_redirects
+from .sitelinks import setup_sitelinks
 from .social import setup_social
 
 __version__ = "0.1.0"
 
 # bump when the data the extension stores in the environment changes shape
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_domain(app)
-    setup_authors(app)
     setup_post(app)
     setup_directives(app)
+    setup_anchors(app)
+    setup_sitelinks(app)
+    setup_decorations(app)
     setup_listing(app)
     setup_incremental(app)
     setup_html(app)
-    setup_links(app)
     setup_pages(app)
     setup_feeds(app)
     setup_social(app)
+    setup_redirects(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

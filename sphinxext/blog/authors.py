@@ -1,4 +1,4 @@
-"""The authors registry: who writes posts, loaded once per build.
+"""The authors registry: who writes posts, read from a file or ``conf.py`` (pure: no Sphinx).
 
 Accepted shapes: PostHog's JSON list (``handle, name, role, image, link_type,
 link_url``), a Docusaurus-style YAML mapping keyed by handle (``name, title, url,
@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sphinx.application import Sphinx
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from .urls import is_url
 
 __all__ = ["Author", "load_registry"]
 
@@ -46,7 +44,7 @@ class Author:
 
     @property
     def is_image_url(self) -> bool:
-        return self.image.startswith(("http://", "https://", "//"))
+        return is_url(self.image)
 
 
 def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> dict[str, Author]:
@@ -136,7 +134,7 @@ def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, locati
                 link_type = str(kind)
                 break
     image = text("image_url", "image", "avatar", "picture")
-    if image and not image.startswith(("http://", "https://", "//")):
+    if image and not is_url(image):
         image = _source_relative(image, base, srcdir, handle, location, warn)
     return Author(
         handle=handle,
@@ -160,36 +158,3 @@ def _source_relative(image: str, base: Path, srcdir: Path, handle: str, location
         warn("image", f"avatar of {handle!r} not found: {image}", location)
         return ""
     return posixpath.join(*path.relative_to(srcdir.resolve()).parts)
-
-
-# -- loading into the build ------------------------------------------------------------
-
-
-def load_authors(app: Sphinx) -> None:
-    """Read the registry in the main process, before any document is read."""
-    from .domain import blog_domain
-
-    def warn(subtype: str, message: str, location: str) -> None:
-        logger.warning(message, type="blog", subtype=subtype, location=location)
-
-    registry = load_registry(app.config.blog_authors, Path(app.confdir), Path(app.srcdir), warn)
-    domain = blog_domain(app.env)
-    domain.registry_changed = domain.authors != registry
-    domain.data["authors"] = registry
-    domain.forget_catalog()
-
-
-def outdated_by_authors(app: Sphinx, env: Any, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
-    """A changed registry changes every byline and author link: reread everything."""
-    from .domain import blog_domain
-
-    domain = blog_domain(env)
-    if not domain.registry_changed or not env.all_docs:
-        return []
-    domain.registry_changed = False
-    return sorted(env.all_docs)
-
-
-def setup_authors(app: Sphinx) -> None:
-    app.connect("builder-inited", load_authors)
-    app.connect("env-get-outdated", outdated_by_authors)

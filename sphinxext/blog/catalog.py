@@ -1,29 +1,31 @@
 """The catalog: everything derived from all posts, computed once per build.
 
 Blogs (one per ``rootpage``), their listed posts newest first, and their tags,
-categories, authors and years, with the page name of every generated page.
-Built in O(posts) and then only read.
+categories, authors and years, with the page name of every generated page; the
+queries of ``{postlist}`` and the related posts of a post.  Built in O(posts),
+then only read (related posts are ranked on first use and kept).  What readers
+*see* of all this (names, titles, dates, URLs) is :mod:`.views`' business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import json
-import os
+import heapq
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sphinx.util.i18n import format_date
-
 from .authors import Author
+from .dates import utc_now
 from .frontmatter import Post
 
-__all__ = ["Blog", "Catalog", "slugify"]
+__all__ = ["Blog", "Catalog", "is_draft", "slugify"]
+
+RELATED_COUNT = 3
 
 TERM_KINDS = ("tag", "category", "author", "year")
 # folder of each kind's pages below the blog root
@@ -37,44 +39,11 @@ def slugify(name: str) -> str:
     return text or "-"
 
 
-def utc_now() -> dt.datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC)
-
-
 def is_draft(post: Post, config: Any, now: dt.datetime) -> bool:
     """Drafts are built but listed nowhere: ``draft``, no date, or a future date."""
     if post.draft or post.date is None:
         return True
     return post.date > now and config.blog_future_posts == "draft"
-
-
-def listing_key(post: Post) -> tuple[Any, ...]:
-    """What lists show of a post: when it changes, every list showing the post changes."""
-    return (post.docname, post.title, post.date, post.authors, post.tags, post.categories,
-            post.excerpt, post.image, post.image_alt, post.reading_time)
-
-
-def date_text(post: Post, config: Any) -> str:
-    """The post's date as readers see it (``blog_date_format``, in the site's language)."""
-    if post.date is None:
-        return ""
-    return _formatted_date(config.blog_date_format, post.date, config.language)
-
-
-@functools.lru_cache(maxsize=65536)
-def _formatted_date(form: str, date: dt.datetime, language: str) -> str:
-    # Babel's formatting costs about half a millisecond; a post's date is shown
-    # on its page, in its list entries and in sidebars
-    return format_date(form, date=date, language=language)
-
-
-def link_key(post: Post) -> tuple[Any, ...]:
-    """What a link to a post shows (sidebars, previous/next, related): its title and date."""
-    return (post.docname, post.title, post.date)
 
 
 def post_sort_key(post: Post) -> tuple[dt.datetime, str]:
@@ -100,30 +69,23 @@ class Blog:
 
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """(newer, older) post next to ``post`` in this blog."""
-        position = self.positions().get(post.docname)
+        position = self.positions.get(post.docname)
         if position is None:
             return None, None
         newer = self.posts[position - 1] if position > 0 else None
         older = self.posts[position + 1] if position + 1 < len(self.posts) else None
         return newer, older
 
-    def tag_positions(self) -> dict[str, list[int]]:
-        """tag -> positions in ``posts`` of the posts with it; computed once."""
-        found: dict[str, list[int]] | None = getattr(self, "_tag_position_cache", None)
-        if found is None:
-            position = self.positions()
-            found = {tag: [position[post.docname] for post in posts]
-                     for tag, posts in self.terms.get("tag", {}).items()}
-            self._tag_position_cache = found
-        return found
-
+    @functools.cached_property
     def positions(self) -> dict[str, int]:
-        """docname -> index in ``posts`` (newest first); computed once."""
-        positions: dict[str, int] | None = getattr(self, "_position_cache", None)
-        if positions is None:
-            positions = {post.docname: index for index, post in enumerate(self.posts)}
-            self._position_cache = positions
-        return positions
+        """docname -> index in ``posts`` (newest first)."""
+        return {post.docname: index for index, post in enumerate(self.posts)}
+
+    @functools.cached_property
+    def tag_positions(self) -> dict[str, list[int]]:
+        """tag -> positions in ``posts`` of the posts with it."""
+        position = self.positions
+        return {tag: [position[post.docname] for post in posts] for tag, posts in self.terms.get("tag", {}).items()}
 
 
 class Catalog:
@@ -154,13 +116,7 @@ class Catalog:
         for blog in self.blogs.values():
             self._collect_terms(blog)
         self.generated: dict[str, tuple[Blog, str, str]] = self._generated_pages()
-        self._digest: str | None = None
-        # per-build caches of what templates show (see html.py): docname -> view, and
-        # (list, blog, folder) -> sidebar items
-        self.views: dict[str, dict[str, Any]] = {}
-        self.sidebar_cache: dict[tuple[Any, ...], Any] = {}
-        self._term_lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.related_cache: dict[tuple[str, int], list[Post]] = {}
+        self._related: dict[str, list[Post]] = {}
 
     # -- which posts are listed --------------------------------------------------
 
@@ -168,6 +124,17 @@ class Catalog:
         if self.config.blog_show_drafts:
             return True
         return not post.unlisted and not is_draft(post, self.config, self.now)
+
+    def published(self, posts: Iterable[Post]) -> tuple[Post, ...]:
+        """The newest ``blog_feed_length`` published posts (drafts never, whatever the config)."""
+        chosen: list[Post] = []
+        for post in posts:
+            if post.draft or post.unlisted or is_draft(post, self.config, self.now):
+                continue
+            chosen.append(post)
+            if len(chosen) >= self.config.blog_feed_length:
+                break
+        return tuple(chosen)
 
     # -- building ----------------------------------------------------------------
 
@@ -264,53 +231,77 @@ class Catalog:
             return blog.index_page, "", name
         return page, "", name
 
-    def term_list(self, blog: Blog, kind: str) -> list[dict[str, Any]]:
-        """A blog's tags (categories, ...) sorted, with page, count and cloud size (1-5)."""
-        key = (blog.root, kind)
-        if key not in self._term_lists:
-            by_name = blog.terms.get(kind, {})
-            most = max((len(posts) for posts in by_name.values()), default=1)
-            names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
-            self._term_lists[key] = [
-                {
-                    "name": self.shown_name(kind, name),
-                    "page": blog.term_page(kind, name),
-                    "count": len(by_name[name]),
-                    "size": 1 + (4 * len(by_name[name])) // most if most > 1 else 3,
-                }
-                for name in names
-            ]
-        return self._term_lists[key]
+    def terms_of(self, blog: Blog, kind: str) -> list[tuple[str, int]]:
+        """(name, number of posts) of a blog's tags (categories, ...), in the order lists show them."""
+        by_name = blog.terms.get(kind, {})
+        names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
+        return [(name, len(by_name[name])) for name in names]
 
-    def shown_name(self, kind: str, name: str) -> str:
-        """Authors are shown by name, not handle."""
-        author = self.authors.get(name) if kind == "author" else None
-        return author.name if author else name
-
-    def digest(self) -> str:
-        """A fingerprint of what the sidebars show: recent posts and term counts per blog."""
-        if self._digest is None:
-            recent = self.config.blog_recent_posts
-            data = [
-                [
-                    root,
-                    [link_key(post) for post in self.blogs[root].posts[:recent]],
-                    {kind: sorted((n, len(p)) for n, p in terms.items())
-                     for kind, terms in self.blogs[root].terms.items()},
-                ]
-                for root in sorted(self.blogs)
-            ]
-            self._digest = hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
-        return self._digest
-
-    def inventory_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Authors, tags and categories, each at the page its role links to."""
+    def inventory_terms(self) -> list[tuple[str, str, str]]:
+        """(kind, name, page) of every author, tag and category with a page."""
+        found = []
         for kind in ("author", "tag", "category"):
-            names = sorted({name for blog in self.blogs.values() for name in blog.terms[kind]})
-            for name in names:
+            for name in sorted({name for blog in self.blogs.values() for name in blog.terms[kind]}):
                 blog = self.blog_of(None, kind, name)
                 page = blog.term_page(kind, name) if blog else None
-                if page is None:
-                    continue
-                author = self.authors.get(name) if kind == "author" else None
-                yield name, author.name if author else name, kind, page, "", 1
+                if page is not None:
+                    found.append((kind, name, page))
+        return found
+
+    # -- queries -----------------------------------------------------------------
+
+    def query(self, query: Mapping[str, Any], docname: str) -> list[Post]:
+        """The posts a ``{postlist}`` with options ``query`` shows on ``docname``."""
+        roots = [query["rootpage"]] if query.get("rootpage") else sorted(self.blogs)
+        posts = [post for root in roots if root in self.blogs for post in self.blogs[root].posts]
+        keep = _query_filter(query, docname)
+        found = [post for post in posts if keep(post)]
+        sort = query.get("sort", "-date")
+        if sort.endswith("title"):
+            found.sort(key=lambda post: post.title.casefold(), reverse=sort.startswith("-"))
+        elif len(roots) > 1 or sort == "date":
+            found.sort(key=lambda post: (post.date, post.docname), reverse=sort.startswith("-"))
+        return found[: query["limit"]] if query.get("limit") else found
+
+    def related(self, post: Post) -> list[Post]:
+        """Posts sharing the most tags with ``post``, newest first among equals; ranked once."""
+        if post.docname not in self._related:
+            self._related[post.docname] = self._rank_related(post, RELATED_COUNT)
+        return self._related[post.docname]
+
+    def _rank_related(self, post: Post, count: int) -> list[Post]:
+        blog = self.blog_of(post)
+        if blog is None:
+            return []
+        # positions, not posts: counting ints runs in C, and a smaller position is newer
+        by_tag = blog.tag_positions
+        shared: Counter[int] = Counter()
+        for tag in post.tags:
+            shared.update(by_tag.get(tag, ()))
+        shared.pop(blog.positions.get(post.docname, -1), None)
+        best: list[int] = []
+        for tags_in_common in range(max(shared.values(), default=0), 0, -1):
+            candidates = [position for position, n in shared.items() if n == tags_in_common]
+            best += heapq.nsmallest(count - len(best), candidates)
+            if len(best) == count:
+                break
+        return [blog.posts[position] for position in best]
+
+
+def _query_filter(query: Mapping[str, Any], docname: str) -> Any:
+    tags, categories, authors = set(query["tags"]), set(query["category"]), set(query["author"])
+    start = dt.datetime.fromisoformat(query["date_from"]) if query.get("date_from") else None
+    end = dt.datetime.fromisoformat(query["date_to"]) if query.get("date_to") else None
+
+    def keep(post: Post) -> bool:
+        return (
+            (not tags or bool(tags.intersection(post.tags)))
+            and (not categories or bool(categories.intersection(post.categories + post.crosspost)))
+            and (not authors or bool(authors.intersection(post.authors)))
+            and (not query.get("year") or (post.date is not None and post.date.year == query["year"]))
+            and (start is None or (post.date is not None and post.date >= start))
+            and (end is None or (post.date is not None and post.date <= end))
+            and not (query.get("exclude_current") and post.docname == docname)
+        )
+
+    return keep

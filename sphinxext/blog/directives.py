@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .dates import parse_date
 from .domain import blog_domain
-from .frontmatter import parse_date
 
 logger = logging.getLogger(__name__)
 

@@ -1,31 +1,62 @@
-"""The ``blog`` domain: the per-document store of posts, its roles, and objects.inv.
+"""The ``blog`` domain: the per-document store of posts, the build's state, its roles, objects.inv.
 
 Per-document data lives in ``self.data`` keyed by docname, so parallel reads
-merge cleanly; everything derived from all posts (the catalog) is computed once
-per build, in the main process, and dropped whenever a post changes.
+merge cleanly.  What is derived from all posts (the catalog and its views) and
+the flags of the current build live in one typed :class:`BuildState`, made
+again for every build in the main process and dropped whenever a post changes.
+The authors registry is loaded here too, before any document is read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence, Set
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util import docname_join, logging
 from sphinx.util.nodes import make_refnode
 
-from .authors import Author
+from .authors import Author, load_registry
 from .catalog import Catalog
+from .dates import DateTexts
 from .frontmatter import Post
+from .urls import is_url
+from .views import Views
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+# Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
+# lists other posts should not be found by their titles and excerpts, nor every post
+# by the words of its navigation
+NO_SEARCH = "no-search"
+#: per-document stores, cleared and merged by docname
+PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links")
+
+
+@dataclass
+class BuildState:
+    """What one build derives and decides, in the main process; never pickled."""
+
+    catalog: Catalog | None = None
+    views: Views | None = None
+    previous: Catalog | None = None  # the catalog before this build read its documents
+    previous_titles: dict[str, str] = field(default_factory=dict)  # titles of documents read again
+    registry_changed: bool = False  # blog_authors differs from the previous build's
+    documents_changed: bool = True  # documents were added, changed or removed
+    dates: DateTexts | None = None
+    rendered: dict[tuple[str, ...], str] = field(default_factory=dict)  # HTML rendered once per folder
 
 
 class BlogDomain(Domain):
@@ -41,14 +72,18 @@ class BlogDomain(Domain):
         kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
         for kind in ("post", "author", "tag", "category")
     }
-    initial_data: ClassVar[dict[str, Any]] = {"posts": {}, "authors": {}, "postlists": {}, "post_refs": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        **{key: {} for key in PER_DOCUMENT},
+        "authors": {},  # the registry of the build (handle -> Author)
+        "link_targets": {},  # docname -> where its site links led when it was last written
+        "built_at": None,  # the clock of the previous build (drafts whose day came)
+    }
     # bump when the shape of the stored data changes
-    data_version = 1
+    data_version = 2
 
-    _catalog: Catalog | None = None
-    registry_changed = False  # set in the main process when blog_authors changed
-    documents_changed = True  # set in the main process: were documents added, changed or removed
-    previous_catalog: Catalog | None = None  # the catalog before this build's reading
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.state = BuildState()
 
     # -- the store ---------------------------------------------------------------
 
@@ -71,24 +106,30 @@ class BlogDomain(Domain):
         """docname -> targets of the post references it holds (shown with the post's title)."""
         return self.data.setdefault("post_refs", {})
 
+    @property
+    def anchors(self) -> dict[str, dict[str, str]]:
+        """docname -> {anchor as written in a link: the id in the output} (see :mod:`.anchors`)."""
+        return self.data.setdefault("anchors", {})
+
+    @property
+    def site_links(self) -> dict[str, list[tuple[str, bool]]]:
+        """docname -> [(site path it links to, whether the link shows the target's title)]."""
+        return self.data.setdefault("site_links", {})
+
     def note_postlist(self, docname: str, query: dict[str, Any]) -> None:
         self.postlists.setdefault(docname, []).append(query)
-
-    def note_post_ref(self, docname: str, target: str) -> None:
-        self.post_refs.setdefault(docname, set()).add(target)
 
     def note_post(self, post: Post) -> None:
         self.posts[post.docname] = post
         self.forget_catalog()
 
     def clear_doc(self, docname: str) -> None:
-        self.postlists.pop(docname, None)
-        self.post_refs.pop(docname, None)
-        if self.posts.pop(docname, None) is not None:
-            self.forget_catalog()
+        for key in PER_DOCUMENT:
+            if self.data.setdefault(key, {}).pop(docname, None) is not None and key == "posts":
+                self.forget_catalog()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("posts", "postlists", "post_refs"):
+        for key in PER_DOCUMENT:
             mine = self.data.setdefault(key, {})
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
@@ -99,19 +140,40 @@ class BlogDomain(Domain):
         # references whose text is a post's title: rewritten when that title changes
         for node in document.findall(pending_xref):
             if node.get("refdomain") == "blog" and node.get("reftype") == "post" and not node.get("refexplicit"):
-                self.note_post_ref(docname, node["reftarget"])
+                self.post_refs.setdefault(docname, set()).add(node["reftarget"])
             elif node.get("reftype") == "doc" and not node.get("refexplicit"):
-                self.note_post_ref(docname, "/" + docname_join(docname, node["reftarget"]))
+                self.post_refs.setdefault(docname, set()).add("/" + docname_join(docname, node["reftarget"]))
+
+    # -- what is derived from all posts ----------------------------------------------
 
     def forget_catalog(self) -> None:
-        self._catalog = None
+        self.state.catalog = self.state.views = None
+        self.state.rendered.clear()
 
     @property
     def catalog(self) -> Catalog:
         """Everything derived from all posts: lists, tags, archives; built once."""
-        if self._catalog is None:
-            self._catalog = Catalog(self.env.config, self.posts, self.authors, self.env.found_docs)
-        return self._catalog
+        if self.state.catalog is None:
+            self.state.catalog = Catalog(self.env.config, self.posts, self.authors, self.env.found_docs)
+        return self.state.catalog
+
+    @property
+    def views(self) -> Views:
+        """What readers see of the catalog's posts, authors, terms and blogs; made once."""
+        if self.state.views is None:
+            self.state.views = self.views_of(self.catalog)
+        return self.state.views
+
+    def views_of(self, catalog: Catalog) -> Views:
+        if self.state.dates is None:
+            config = self.env.config
+            self.state.dates = DateTexts(config.blog_date_format, config.language)
+        return Views(catalog, self.env.titles, self.state.dates)
+
+    def previous_catalog(self) -> Catalog:
+        """The catalog as the previous build saw it (its posts, by its clock)."""
+        built_at: dt.datetime | None = self.data.get("built_at")
+        return Catalog(self.env.config, self.posts, self.authors, self.env.found_docs, now=built_at)
 
     # -- references ----------------------------------------------------------------
 
@@ -128,20 +190,28 @@ class BlogDomain(Domain):
         found = self._lookup(typ, target, fromdocname)
         if found is None:
             return None
-        page, anchor, title = found
+        page, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        if page and not _is_url(page) and not self._page_exists(builder, page):
+        return self.reference(builder, fromdocname, page, contnode, title, typ, target)
+
+    def reference(self, builder: Builder, fromdocname: str, page: str, contnode: nodes.Element, title: str,
+                  typ: str = "", target: str = "") -> nodes.reference | None:
+        """A reference to a page or URL; an inline of the text when the builder has no such page."""
+        if page and not is_url(page) and not self.page_exists(builder, page):
             # generated pages exist only for HTML builders: fall back to the author's link
             author = self.authors.get(target.strip()) if typ == "author" else None
             page = author.url if author else ""
         if not page:  # nowhere to link to: the text alone
             return nodes.inline("", "", contnode)  # type: ignore[return-value]
-        if _is_url(page):
+        if is_url(page):
             reference = nodes.reference("", "", internal=False, refuri=page, reftitle=title)
             reference += contnode
             return reference
-        return make_refnode(builder, fromdocname, page, anchor, contnode, title)
+        try:
+            return make_refnode(builder, fromdocname, page, "", contnode, title)
+        except NoUri:  # a page outside this builder's output (LaTeX: a post not in the document)
+            return nodes.inline("", "", contnode)  # type: ignore[return-value]
 
     def resolve_any_xref(
         self,
@@ -163,48 +233,39 @@ class BlogDomain(Domain):
                 results.append((f"blog:{typ}", reference))
         return results
 
-    def _lookup(self, typ: str, target: str, fromdocname: str) -> tuple[str, str, str] | None:
-        """(page or URL, anchor, default text) of a role's target."""
-        catalog = self.catalog
+    def _lookup(self, typ: str, target: str, fromdocname: str) -> tuple[str, str] | None:
+        """(page or URL, default text) of a role's target."""
+        catalog, views = self.catalog, self.views
         if typ == "post":
             post = catalog.find_post(target, fromdocname)
-            return (post.docname, "", post.title) if post else None
+            return (post.docname, post.title) if post else None
         if typ == "author":
-            author = self.authors.get(target.strip())
-            if author is None:
+            if target.strip() not in self.authors:
                 return None
-            page = catalog.author_page(author.handle, self.posts.get(fromdocname))
-            return page or author.url, "", author.name
+            author = views.author(target.strip(), self.posts.get(fromdocname))
+            return author.page or author.link, author.name
         if typ in ("tag", "category"):
-            return catalog.term_page(typ, target.strip(), self.posts.get(fromdocname))
+            found = catalog.term_page(typ, target.strip(), self.posts.get(fromdocname))
+            return (found[0], found[2]) if found else None
         return None
 
-    def _page_exists(self, builder: Builder, pagename: str) -> bool:
+    def page_exists(self, builder: Builder, pagename: str) -> bool:
         if pagename in self.env.all_docs:
             return True
         return self.catalog.is_generated(pagename) and writes_generated_pages(builder)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        catalog = self.catalog
         for post in sorted(self.posts.values(), key=lambda post: post.docname):
             yield post.docname, post.title, "post", post.docname, "", 1
-        yield from catalog.inventory_objects()
-
-
-# Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
-# lists other posts should not be found by their titles and excerpts, nor every post
-# by the words of its navigation
-NO_SEARCH = "no-search"
+        views = self.views
+        for kind, name, page in self.catalog.inventory_terms():
+            yield name, views.shown_name(kind, name), kind, page, "", 1
 
 
 def writes_generated_pages(builder: Builder) -> bool:
     """Listing pages are written by the multi-page HTML builders (html, dirhtml, epub),
     which collect extra pages; a one-page build has nowhere to put them."""
     return builder.format == "html" and builder.name != "singlehtml"
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://", "//"))
 
 
 def blog_role(kind: str) -> Any:
@@ -226,11 +287,39 @@ def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) 
     return True
 
 
-def setup_domain(app: Any) -> None:
+# -- the authors registry in the build ------------------------------------------------------
+
+
+def load_authors(app: Sphinx) -> None:
+    """Read the registry in the main process, before any document is read."""
+
+    def warn(subtype: str, message: str, location: str) -> None:
+        logger.warning(message, type="blog", subtype=subtype, location=location)
+
+    registry = load_registry(app.config.blog_authors, Path(app.confdir), Path(app.srcdir), warn)
+    domain = blog_domain(app.env)
+    domain.state.registry_changed = domain.authors != registry
+    domain.data["authors"] = registry
+    domain.forget_catalog()
+
+
+def outdated_by_authors(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                        removed: Set[str]) -> list[str]:
+    """A changed registry changes every byline and author link: reread everything."""
+    domain = blog_domain(env)
+    if not domain.state.registry_changed or not env.all_docs:
+        return []
+    domain.state.registry_changed = False
+    return sorted(env.all_docs)
+
+
+def setup_domain(app: Sphinx) -> None:
     app.add_domain(BlogDomain)
     for kind in BlogDomain.roles:
         app.add_role(kind, blog_role(kind))
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("builder-inited", load_authors)
+    app.connect("env-get-outdated", outdated_by_authors)
 
 
 def blog_domain(env: BuildEnvironment) -> BlogDomain:

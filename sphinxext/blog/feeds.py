@@ -9,7 +9,8 @@ but the sources (no build time in them), so two builds write the same bytes.
 
 Full-text entries (``blog_feed_fulltext``) are the written post page's own text:
 the ``section.blog-post`` of the HTML file, without title, byline and the other
-parts in ``FURNITURE_CLASSES``, links and images made absolute.
+decorations (:data:`.decorations.DECORATION_CLASSES`), links and images made absolute.
+Which feeds exist, their titles and posts, are views (:attr:`.views.Views.feeds`).
 
 Every page of a blog advertises its feeds with ``<link rel="alternate">`` tags.
 """
@@ -19,12 +20,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-from weakref import WeakKeyDictionary
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -32,31 +32,28 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .catalog import Blog, Catalog, is_draft
 from .config import base_url
+from .decorations import DECORATION_CLASSES
 from .domain import blog_domain
 from .frontmatter import Post
+from .views import FeedView, Views, absolute_image_url, page_url
 
 if TYPE_CHECKING:
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
-__all__ = ["FORMATS", "Feed", "absolute_image_url", "base_url", "feeds_of_page"]
+__all__ = ["FEED_BUILDERS", "FORMATS", "write_feeds"]
 
 logger = logging.getLogger(__name__)
 
 #: builders whose output is a web site the feeds can point into
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
-#: generated pages that get their own feeds with ``blog_feed_archives``
-ARCHIVE_KINDS = ("tag", "category", "author")
+FEED_FILES = "blog-feeds-{}.json"  # next to the doctrees: the feed files of the last build, per builder
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # characters XML 1.0 cannot hold (lxml refuses them)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# what the extension adds around a post's own text (title aside): left out of full-text feeds
-FURNITURE_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
-_FURNITURE = " | ".join(
+_DECORATIONS = " | ".join(
     [".//h1[1]", ".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]", ".//script", ".//style"]
-    + [f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in FURNITURE_CLASSES]
+    + [f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in DECORATION_CLASSES]
 )
 
 
@@ -73,20 +70,12 @@ JSON = FeedFormat("feed.json", "application/feed+json", "JSON Feed")
 FORMATS = (ATOM, RSS, JSON)
 
 
-@dataclass(frozen=True)
-class Feed:
-    """One feed: the posts it holds, the folder it is written to, the page it mirrors."""
+def feed_url(feed: FeedView, base: str, fmt: FeedFormat) -> str:
+    return f"{base}{quote(feed.folder)}/{fmt.filename}"
 
-    folder: str  # below the output folder, e.g. "blog" or "blog/tags/python"
-    page: str  # the page with the same list of posts (the feed's alternate link)
-    title: str
-    posts: tuple[Post, ...]  # newest first
 
-    def url(self, base: str, fmt: FeedFormat) -> str:
-        return f"{base}{quote(self.folder)}/{fmt.filename}"
-
-    def path(self, outdir: str | Path, fmt: FeedFormat) -> Path:
-        return Path(outdir, *self.folder.split("/"), fmt.filename)
+def feed_path(feed: FeedView, outdir: str | Path, fmt: FeedFormat) -> Path:
+    return Path(outdir, *feed.folder.split("/"), fmt.filename)
 
 
 @dataclass(frozen=True)
@@ -102,24 +91,7 @@ class Entry:
     image: str
 
 
-# -- URLs ------------------------------------------------------------------------------
-
-
-def page_url(app: Sphinx, base: str, pagename: str) -> str:
-    return base + app.builder.get_target_uri(pagename)
-
-
-def absolute_image_url(image: str | None, env: BuildEnvironment, base: str) -> str:
-    """A featured image's public URL: a URL as is, else where Sphinx copied the file."""
-    if not image:
-        return ""
-    if image.startswith(("http://", "https://")):
-        return image
-    if image.startswith("//"):
-        return "https:" + image
-    if not base or image not in env.images:
-        return ""
-    return f"{base}_images/{quote(env.images[image][1])}"
+# -- which feeds a page advertises ------------------------------------------------------
 
 
 def _missing_base_message(config: Config) -> str:
@@ -132,73 +104,13 @@ def _missing_base_message(config: Config) -> str:
             "public URL, e.g. blog_baseurl = 'https://example.com/'")
 
 
-# -- which feeds exist -------------------------------------------------------------------
-
-_FEEDS: WeakKeyDictionary[Catalog, dict[str, Feed]] = WeakKeyDictionary()
-
-
-def all_feeds(catalog: Catalog, env: BuildEnvironment) -> dict[str, Feed]:
-    """folder -> Feed for every blog (and its archives); computed once per catalog."""
-    feeds = _FEEDS.get(catalog)
-    if feeds is None:
-        feeds = {}
-        for root in sorted(catalog.blogs):
-            for feed in _feeds_of_blog(catalog, catalog.blogs[root], env):
-                feeds.setdefault(feed.folder, feed)
-        _FEEDS[catalog] = feeds
-    return feeds
-
-
-def _feeds_of_blog(catalog: Catalog, blog: Blog, env: BuildEnvironment) -> Iterable[Feed]:
-    config = env.config
-    title = blog_title(blog, env, len(catalog.blogs))
-    posts = published(catalog, blog.posts)
-    if posts:
-        yield Feed(blog.root, blog.index_page, title, posts)
-    if not config.blog_feed_archives:
-        return
-    for kind in ARCHIVE_KINDS:
-        for name in sorted(blog.terms.get(kind, {})):
-            page = blog.term_page(kind, name)
-            posts = published(catalog, blog.terms[kind][name])
-            if page and posts:
-                yield Feed(page, page, f"{title}: {_term_label(catalog, kind, name)}", posts)
-
-
-def published(catalog: Catalog, posts: Sequence[Post]) -> tuple[Post, ...]:
-    """The newest ``blog_feed_length`` published posts (drafts never, whatever the config)."""
-    config = catalog.config
-    chosen: list[Post] = []
-    for post in posts:
-        if post.draft or post.unlisted or is_draft(post, config, catalog.now):
-            continue
-        chosen.append(post)
-        if len(chosen) >= config.blog_feed_length:
-            break
-    return tuple(chosen)
-
-
-def blog_title(blog: Blog, env: BuildEnvironment, blog_count: int) -> str:
-    """The title of the blog's own landing page if it has one, else the project's name."""
-    for docname in (f"{blog.root}/index", blog.root):
-        if docname in env.titles:
-            return env.titles[docname].astext()
-    project = str(env.config.project)
-    return project if blog_count == 1 else f"{project}: {blog.root}"
-
-
-def _term_label(catalog: Catalog, kind: str, name: str) -> str:
-    author = catalog.authors.get(name) if kind == "author" else None
-    return author.name if author else name
-
-
-def feeds_of_page(pagename: str, catalog: Catalog, env: BuildEnvironment, post: Post | None) -> list[Feed]:
+def feeds_of_page(pagename: str, views: Views, post: Post | None) -> list[FeedView]:
     """The feeds a page advertises: its blog's, then its own (tag, category, author pages)."""
-    feeds = all_feeds(catalog, env)
+    feeds = views.feeds
     if post is not None:
         root: str | None = post.root
     else:
-        roots = [r for r in catalog.blogs if pagename == r or pagename.startswith(f"{r}/")]
+        roots = [r for r in views.catalog.blogs if pagename == r or pagename.startswith(f"{r}/")]
         root = max(roots, key=len) if roots else None  # the innermost of nested blogs
     found = [feeds[root]] if root in feeds else []
     own = feeds.get(pagename)
@@ -217,16 +129,16 @@ def add_feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[
     if not base:
         return
     domain = blog_domain(app.env)
-    feeds = feeds_of_page(pagename, domain.catalog, app.env, domain.posts.get(pagename))
+    feeds = feeds_of_page(pagename, domain.views, domain.posts.get(pagename))
     links = "".join(_link_tag(feed, fmt, base) for feed in feeds for fmt in FORMATS)
     if links:
         context["metatags"] = context.get("metatags") or ""
         context["metatags"] += links
 
 
-def _link_tag(feed: Feed, fmt: FeedFormat, base: str) -> str:
+def _link_tag(feed: FeedView, fmt: FeedFormat, base: str) -> str:
     title = html.escape(f"{feed.title} ({fmt.label})")
-    href = html.escape(feed.url(base, fmt))
+    href = html.escape(feed_url(feed, base, fmt))
     return f'\n<link rel="alternate" type="{fmt.mimetype}" title="{title}" href="{href}" />'
 
 
@@ -236,10 +148,10 @@ def _link_tag(feed: Feed, fmt: FeedFormat, base: str) -> str:
 class EntryMaker:
     """Entries of posts, each computed once per build and shared by all feeds."""
 
-    def __init__(self, app: Sphinx, base: str) -> None:
+    def __init__(self, app: Sphinx, views: Views, base: str) -> None:
         self.app = app
+        self.views = views
         self.base = base
-        self.registry = blog_domain(app.env).authors
         self.fulltext = bool(app.config.blog_feed_fulltext)
         self._entries: dict[str, Entry] = {}
 
@@ -250,24 +162,21 @@ class EntryMaker:
         return entry
 
     def _make(self, post: Post) -> Entry:
-        url = page_url(self.app, self.base, post.docname)
-        authors = []
-        for handle in post.authors:
-            author = self.registry.get(handle)
-            authors.append((author.name, author.url) if author else (handle, ""))
+        url = page_url(self.app.builder, post.docname, self.base)
+        authors = [self.views.author(handle, post) for handle in post.authors]
         return Entry(
             post=post,
             url=url,
-            authors=tuple(authors),
+            authors=tuple((author.name, author.link) for author in authors),
             terms=tuple(dict.fromkeys(post.categories + post.tags)),
             summary=post.excerpt or post.description or "",
             content=post_html(self.app, post.docname, url) if self.fulltext else "",
-            image=absolute_image_url(post.image, self.app.env, self.base),
+            image=absolute_image_url(post.image, self.app.env.images, self.base),
         )
 
 
 def post_html(app: Sphinx, docname: str, url: str) -> str:
-    """The body of the written post page, without title and byline, links made absolute."""
+    """The body of the written post page, without title and decorations, links made absolute."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder):
         return ""
@@ -283,7 +192,7 @@ def post_html(app: Sphinx, docname: str, url: str) -> str:
     if not sections:
         return ""
     section = sections[0]
-    for element in section.xpath(_FURNITURE):
+    for element in section.xpath(_DECORATIONS):
         element.drop_tree()
     section.make_links_absolute(url, resolve_base_href=False)
     parts = [html.escape(section.text or "", quote=False)]
@@ -295,26 +204,43 @@ def post_html(app: Sphinx, docname: str, url: str) -> str:
 
 
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
-    """build-finished: write every feed of a successful HTML build."""
+    """build-finished: write every feed of a successful HTML build; remove the files of
+    feeds that no longer exist (a tag lost its last post)."""
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
-    feeds = all_feeds(blog_domain(app.env).catalog, app.env)
-    if not feeds:
-        return
+    views = blog_domain(app.env).views
     base = base_url(app.config)
-    if not base:
+    if views.feeds and not base:
         logger.warning(_missing_base_message(app.config), type="blog", subtype="feed")
-        return
-    make_entry = EntryMaker(app, base)
-    written = 0
-    for feed in feeds.values():
+    written: list[Path] = []
+    changed = 0
+    make_entry = EntryMaker(app, views, base)
+    for feed in views.feeds.values() if base else ():
         entries = [make_entry(post) for post in feed.posts]
-        home = page_url(app, base, feed.page)
+        home = page_url(app.builder, feed.page, base)
         atom, rss = xml_feeds(feed, entries, home, base, app.config)
-        written += _write(feed.path(app.outdir, ATOM), atom)
-        written += _write(feed.path(app.outdir, RSS), rss)
-        written += _write(feed.path(app.outdir, JSON), json_feed(feed, entries, home, base, app.config).encode())
-    logger.info("blog: %d feeds (Atom, RSS, JSON Feed), %d files changed", len(feeds), written)
+        documents = {ATOM: atom, RSS: rss, JSON: json_feed(feed, entries, home, base, app.config).encode()}
+        for fmt, data in documents.items():
+            path = feed_path(feed, app.outdir, fmt)
+            changed += _write(path, data)
+            written.append(path)
+    _remove_old(app, written)
+    if written:
+        logger.info("blog: %d feeds (Atom, RSS, JSON Feed), %d files changed", len(views.feeds), changed)
+
+
+def _remove_old(app: Sphinx, written: list[Path]) -> None:
+    """Delete the feed files of the previous build that this build did not write."""
+    store = Path(app.doctreedir) / FEED_FILES.format(app.builder.name)
+    outdir = Path(app.outdir)
+    now = sorted(path.relative_to(outdir).as_posix() for path in written)
+    try:
+        before = set(json.loads(store.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        before = set()
+    for name in sorted(before - set(now)):
+        (outdir / name).unlink(missing_ok=True)
+    store.write_text(json.dumps(now), encoding="utf-8")
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -337,7 +263,7 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def xml_feeds(feed: Feed, entries: Sequence[Entry], home: str, base: str, config: Config) -> tuple[bytes, bytes]:
+def xml_feeds(feed: FeedView, entries: Sequence[Entry], home: str, base: str, config: Config) -> tuple[bytes, bytes]:
     """The Atom and the RSS document of ``feed``; ``home`` is the URL of its page."""
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)  # RSS authors without e-mail
@@ -355,7 +281,7 @@ def xml_feeds(feed: Feed, entries: Sequence[Entry], home: str, base: str, config
     documents = []
     for fmt, render in ((ATOM, generator.atom_str), (RSS, generator.rss_str)):
         generator.link([
-            {"href": feed.url(base, fmt), "rel": "self", "type": fmt.mimetype},
+            {"href": feed_url(feed, base, fmt), "rel": "self", "type": fmt.mimetype},
             {"href": home, "rel": "alternate", "type": "text/html"},
         ], replace=True)
         documents.append(render(pretty=True))
@@ -381,13 +307,13 @@ def _add_entry(generator: FeedGenerator, entry: Entry) -> None:
         item.content(_xml(entry.content), type="html")
 
 
-def json_feed(feed: Feed, entries: Sequence[Entry], home: str, base: str, config: Config) -> str:
+def json_feed(feed: FeedView, entries: Sequence[Entry], home: str, base: str, config: Config) -> str:
     """The JSON Feed 1.1 document of ``feed``; ``home`` is the URL of its page."""
     data: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": feed.title,
         "home_page_url": home,
-        "feed_url": feed.url(base, JSON),
+        "feed_url": feed_url(feed, base, JSON),
     }
     if config.language:
         data["language"] = str(config.language)

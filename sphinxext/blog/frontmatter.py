@@ -7,17 +7,18 @@ here again, with line numbers, and every problem becomes a :class:`Problem`
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import posixpath
-import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-__all__ = ["Frontmatter", "Post", "Problem", "parse_post", "split_frontmatter"]
+from .dates import parse_date
+from .urls import is_url
+
+__all__ = ["POST_KEYS", "Frontmatter", "Post", "Problem", "parse_post", "read_frontmatter", "without_keys"]
 
 IMAGE_TYPES = ("full", "standard")
 
@@ -63,7 +64,7 @@ class Post:
 
     @property
     def is_image_url(self) -> bool:
-        return bool(self.image) and _is_url(self.image or "")
+        return is_url(self.image)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -291,49 +292,6 @@ def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:
     return parsed
 
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-# ABlog and Jekyll users also write dates like "Mar 12, 2024" or "12 March 2024"
-_WORDY_DATES = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
-
-
-def parse_date(value: object) -> tuple[dt.datetime, bool] | None:
-    """Parse a date or ISO datetime; naive values are UTC, never the local zone."""
-    if isinstance(value, dt.datetime):
-        moment, date_only = value, False
-    elif isinstance(value, dt.date):
-        moment, date_only = dt.datetime(value.year, value.month, value.day), True
-    elif isinstance(value, str):
-        text = value.strip()
-        if _DATE_ONLY.match(text):
-            try:
-                year, month, day = (int(part) for part in text.split("-"))
-                moment, date_only = dt.datetime(year, month, day), True
-            except ValueError:
-                return None
-        else:
-            try:
-                moment, date_only = dt.datetime.fromisoformat(text.replace(" ", "T", 1)), False
-            except ValueError:
-                wordy = _wordy_date(text)
-                if wordy is None:
-                    return None
-                moment, date_only = wordy, True
-    else:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC), date_only
-
-
-def _wordy_date(text: str) -> dt.datetime | None:
-    for pattern in _WORDY_DATES:
-        try:
-            return dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-    return None
-
-
 def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
     image = reader.text("featuredImage", "featured_image", "image", "cover")
     image_type = "standard"
@@ -348,8 +306,8 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
     alt = reader.text("featuredImageAlt", "image_alt", "imageAlt") or ""
     if not image:
         return None, image_type, alt
-    image = image.replace(" ", "") if _is_url(image) else image
-    if _is_url(image):
+    image = image.replace(" ", "") if is_url(image) else image
+    if is_url(image):
         return image, image_type, alt
     if image.startswith("/"):
         resolved = posixpath.normpath(image.lstrip("/"))
@@ -379,10 +337,6 @@ def _read_seo(reader: _Reader) -> dict[str, str]:
     return seo
 
 
-def _is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://", "//"))
-
-
 def _clean_root(root: str) -> str:
     return root.strip().strip("/") or "blog"
 
@@ -401,11 +355,6 @@ def _shape(value: object) -> str:
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"
-
-
-def replace(post: Post, **changes: Any) -> Post:
-    """A copy of ``post`` with ``changes`` (records are shared, so never mutate them late)."""
-    return dataclasses.replace(post, **changes)
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

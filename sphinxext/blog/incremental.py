@@ -1,72 +1,78 @@
 """Incremental builds: rewrite exactly the pages whose output depends on changed posts.
 
 Sphinx knows that a post changed, not that other pages show it.  Before reading,
-the current catalog is kept; after reading (``env-updated``, main process), it
-is compared with the new one, and the documents whose shown data differ are
-returned to Sphinx to be written again:
+the current catalog is kept (with the titles of the documents about to be read
+again); after reading (``env-updated``, main process), old and new are compared
+*through their views*, and the documents whose shown views differ are returned
+to Sphinx to be written again:
 
-* posts whose previous/next or related posts changed,
-* pages whose ``{postlist}`` result changed,
-* pages whose references show a changed post's title,
+* posts whose previous/next or related posts changed (:class:`.views.Navigation`),
+* pages whose ``{postlist}`` result changed (links or entries, by format),
+* pages whose references lead to a post that changed title, appeared or went,
 * every page with blog sidebars, when what the sidebars show changed,
-* pages whose site links now lead to another anchor, page or title.
+* pages whose site links now lead to another anchor, page or title,
+* the documents next to a document whose title changed, in Sphinx's own order
+  (their previous/next links show it).
 
 Generated listing pages keep their own fingerprints (see :mod:`.pages`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import clean_astext
 
-from .catalog import Catalog, is_draft, link_key, listing_key
-from .domain import blog_domain
-from .links import pages_with_changed_links
-from .listing import related_posts, run_query
+from .catalog import Catalog, is_draft
+from .domain import BlogDomain, blog_domain
+from .sitelinks import pages_with_changed_links
+from .views import Views
 
 
 def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
                      removed: Set[str]) -> list[str]:
+    """env-get-outdated: the catalog as it was (by the previous build's clock, so posts
+    whose day has come since count as changed), and the titles of removed documents."""
     domain = blog_domain(env)
-    domain.documents_changed = bool(added or changed or removed)
-    # as of the previous build's clock, so posts whose day has come since count as changed
-    domain.previous_catalog = None
-    if domain.posts:
-        domain.previous_catalog = Catalog(env.config, domain.posts, domain.authors, env.found_docs,
-                                          now=domain.data.get("built_at"))
+    domain.state.documents_changed = bool(added or changed or removed)
+    domain.state.previous = domain.previous_catalog() if domain.posts else None
+    domain.state.previous_titles = _titles(env, removed)
     return []
 
 
-def post_view(catalog: Catalog, docname: str) -> Any:
-    """What a post page shows of other posts: its neighbours and related posts."""
-    post = catalog.posts.get(docname)
-    blog = catalog.blog_of(post) if post is not None else None
-    if post is None or blog is None or not catalog.is_listed(post):
-        return None
-    newer, older = blog.neighbours(post)
-    return (
-        [link_key(p) if p else None for p in (newer, older)],
-        [link_key(p) for p in related_posts(catalog, post)],
-    )
+def remember_titles(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: the titles of the documents about to be read again."""
+    blog_domain(env).state.previous_titles.update(_titles(env, docnames))
 
 
-def posts_near(catalogs: tuple[Catalog, Catalog], changed: set[str]) -> set[str]:
-    """Posts whose neighbours or related posts may include a changed post: its
-    neighbours and the posts sharing a tag with it, before or after the change."""
-    near = set(changed)
-    for catalog in catalogs:
-        for docname in changed:
-            post = catalog.posts.get(docname)
-            blog = catalog.blog_of(post) if post is not None else None
-            if post is None or blog is None:
-                continue
-            near.update(p.docname for p in blog.neighbours(post) if p is not None)
-            for tag in post.tags:
-                near.update(p.docname for p in blog.terms["tag"].get(tag, ()))
-    return near
+def _titles(env: BuildEnvironment, docnames: Iterable[str]) -> dict[str, str]:
+    return {name: clean_astext(env.titles[name]) for name in docnames if name in env.titles}
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = blog_domain(env)
+    state = domain.state
+    # site links: a heading, page or title they lead to may have changed
+    affected = pages_with_changed_links(app, env) if state.documents_changed else set()
+    affected |= neighbours_of_retitled(env, state.previous_titles)
+    old, state.previous, state.previous_titles = state.previous, None, {}
+    domain.data["built_at"] = domain.catalog.now
+    if old is not None:
+        affected |= pages_showing_changed_posts(app, domain, domain.views_of(old), domain.views)
+    return sorted(name for name in affected if name in env.all_docs)
+
+
+def neighbours_of_retitled(env: BuildEnvironment, previous_titles: dict[str, str]) -> set[str]:
+    """Documents whose previous, next or parent document changed title (Sphinx shows it)."""
+    retitled = {name for name, title in previous_titles.items()
+                if name not in env.titles or clean_astext(env.titles[name]) != title}
+    if not retitled:
+        return set()
+    return {docname for docname, relations in env.collect_relations().items()
+            if retitled.intersection(relations)}
 
 
 def changed_posts(old: Catalog, new: Catalog) -> set[str]:
@@ -83,60 +89,62 @@ def changed_posts(old: Catalog, new: Catalog) -> set[str]:
     }
 
 
-def changed_titles(old: Catalog, new: Catalog) -> set[str]:
-    names = set(old.posts) | set(new.posts)
-    return {
-        name for name in names
-        if (old.posts.get(name) and old.posts[name].title) != (new.posts.get(name) and new.posts[name].title)
-    }
+def posts_near(views: tuple[Views, Views], changed: set[str]) -> set[str]:
+    """Posts whose neighbours or related posts may include a changed post: its
+    neighbours and the posts sharing a tag with it, before or after the change."""
+    near = set(changed)
+    for catalog in (view.catalog for view in views):
+        for docname in changed:
+            post = catalog.posts.get(docname)
+            blog = catalog.blog_of(post) if post is not None else None
+            if post is None or blog is None:
+                continue
+            near.update(p.docname for p in blog.neighbours(post) if p is not None)
+            for tag in post.tags:
+                near.update(p.docname for p in blog.terms["tag"].get(tag, ()))
+    return near
 
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    domain = blog_domain(env)
-    # site links: a heading, page or title they lead to may have changed
-    affected = pages_with_changed_links(app, env) if domain.documents_changed else set()
-    old = domain.previous_catalog
-    domain.previous_catalog = None
-    domain.data["built_at"] = domain.catalog.now
-    if old is not None:
-        affected |= pages_showing_changed_posts(app, env, old, domain.catalog)
-    return sorted(name for name in affected if name in env.all_docs)
-
-
-def pages_showing_changed_posts(app: Sphinx, env: BuildEnvironment, old: Catalog, new: Catalog) -> set[str]:
-    domain = blog_domain(env)
-    changed = changed_posts(old, new)
+def pages_showing_changed_posts(app: Sphinx, domain: BlogDomain, old: Views, new: Views) -> set[str]:
+    changed = changed_posts(old.catalog, new.catalog)
     if not changed:  # nothing any page shows of posts changed
         return set()
-    affected: set[str] = set()
-    for docname in posts_near((old, new), changed):
-        if post_view(old, docname) != post_view(new, docname):
-            affected.add(docname)
+    affected = {docname for docname in posts_near((old, new), changed)
+                if _navigation(old, docname) != _navigation(new, docname)}
     for docname, queries in domain.postlists.items():
-        for query in queries:
-            shown = link_key if query["format"] == "list" else listing_key  # titles and dates only
-            before = [shown(p) for p in run_query(old, query, docname)]
-            if before != [shown(p) for p in run_query(new, query, docname)]:
-                affected.add(docname)
-    titles = changed_titles(old, new)
-    if titles:
-        for docname, targets in domain.post_refs.items():
-            found = (new.find_post(target, docname) for target in targets)
-            if any(post is not None and post.docname in titles for post in found):
-                affected.add(docname)
-    if old.digest() != new.digest():
-        affected.update(docs_with_blog_sidebars(app, env))
+        if any(old.postlist(query, docname) != new.postlist(query, docname) for query in queries):
+            affected.add(docname)
+    affected |= pages_referring_to_changed_posts(domain, old, new)
+    if old.sidebar_fingerprint != new.sidebar_fingerprint:
+        affected.update(docs_with_blog_sidebars(app, domain))
     return affected
 
 
-def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
+def _navigation(views: Views, docname: str) -> Any:
+    post = views.catalog.posts.get(docname)
+    return views.navigation(post) if post is not None else None
+
+
+def pages_referring_to_changed_posts(domain: BlogDomain, old: Views, new: Views) -> set[str]:
+    """Pages whose post references show another title, or lead to a post that appeared or went."""
+
+    def shown(views: Views, target: str, docname: str) -> Any:
+        post = views.catalog.find_post(target, docname)
+        return (post.docname, post.title) if post is not None else None
+
+    return {
+        docname for docname, targets in domain.post_refs.items()
+        if any(shown(old, target, docname) != shown(new, target, docname) for target in targets)
+    }
+
+
+def docs_with_blog_sidebars(app: Sphinx, domain: BlogDomain) -> set[str]:
     """Documents whose sidebars include one of the blog's templates."""
     add_sidebars = getattr(app.builder, "add_sidebars", None)
-    posts = blog_domain(env).posts
     blog_sets = app.config.blog_sidebars
     found = set()
-    for docname in env.all_docs:
-        post = posts.get(docname)
+    for docname in domain.env.all_docs:
+        post = domain.posts.get(docname)
         if post is not None and post.sidebar in blog_sets:
             templates = blog_sets[post.sidebar]
         elif add_sidebars is not None:
@@ -153,4 +161,5 @@ def docs_with_blog_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", remember_catalog)
+    app.connect("env-before-read-docs", remember_titles)
     app.connect("env-updated", pages_to_rewrite)

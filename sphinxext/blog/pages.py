@@ -9,32 +9,19 @@ next to the doctrees), so a no-change rebuild writes none of them.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
-from .catalog import KIND_FOLDERS, Blog, Catalog, listing_key
+from .catalog import KIND_FOLDERS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
-from .html import folder_view, image_url
+from .views import Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
 
-TITLES = {
-    "tag": "Posts tagged “{}”",
-    "category": "Posts in “{}”",
-    "author": "Posts by {}",
-    "year": "Posts from {}",
-    "tags": "Tags",
-    "categories": "Categories",
-    "authors": "Authors",
-    "archive": "Archive",
-}
 FINGERPRINTS = "blog-pages.json"
 
 
@@ -42,17 +29,6 @@ def page_names(base: str, count: int) -> list[str]:
     """Names of a list's pages: the first at ``base``, then ``…/page/2``, ``…/page/3``."""
     folder = base[: -len("/index")] if base.endswith("/index") else base
     return [base] + [f"{folder}/page/{number}" for number in range(2, count + 1)]
-
-
-def make_pathto(builder: Any, pagename: str) -> Any:
-    """Like the templates' ``pathto``, for rendering a body before ``handle_page``."""
-    here = builder.get_target_uri(pagename)
-
-    def pathto(target: str, resource: bool = False) -> str:
-        uri = target if resource else builder.get_target_uri(target)
-        return relative_uri(here, uri) or "#"
-
-    return pathto
 
 
 @dataclass
@@ -71,12 +47,14 @@ class PageSpec:
 class PageWriter:
     """Describes, fingerprints and renders the generated pages of one build."""
 
-    def __init__(self, app: Sphinx, catalog: Catalog) -> None:
-        self.app = app
+    def __init__(self, app: Sphinx, views: Views) -> None:
         self.builder = app.builder
         self.config = app.config
-        self.catalog = catalog
+        self.views = views
+        self.catalog = views.catalog
         self.images = app.env.images
+        # a post is listed on several pages of a folder (its tags' pages): linked once per folder
+        self._linked: dict[tuple[str, str], dict[str, Any]] = {}
 
     def pages(self) -> Iterator[PageSpec]:
         for root in sorted(self.catalog.blogs):
@@ -98,28 +76,31 @@ class PageWriter:
             yield PageSpec(pagename, blog, kind, name, chunk, names, number)
 
     def fingerprint(self, spec: PageSpec, build_digest: str) -> str:
-        """Everything the page shows, without rendering it."""
+        """Everything the page shows (the views it renders), without rendering it."""
+        shown: Any
         if spec.kind in KIND_FOLDERS.values():
-            shown: Any = sorted((name, len(posts)) for name, posts in spec.blog.terms[_kind_of(spec.kind)].items())
+            shown = self.views.terms(spec.blog.root, _kind_of(spec.kind))
         else:
-            shown = [listing_key(post) for post in spec.posts]
-        author = self.catalog.authors.get(spec.name) if spec.kind == "author" else None
-        data = [spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, repr(author),
-                self._title(spec.blog, spec.kind, spec.name), build_digest]
-        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+            shown = tuple(self.views.entry(post) for post in spec.posts)
+        author = self.views.author(spec.name) if spec.kind == "author" else None
+        return fingerprint_of([spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, author,
+                               self.views.page_title(spec.blog, spec.kind, spec.name), build_digest])
 
     def context(self, spec: PageSpec) -> dict[str, Any]:
-        pathto = make_pathto(self.builder, spec.pagename)
+        pathto = page_pathto(self.builder, spec.pagename)
+        title = self.views.page_title(spec.blog, spec.kind, spec.name)
         if spec.kind in KIND_FOLDERS.values():
-            return self._terms_context(spec, pathto)
-        title = self._title(spec.blog, spec.kind, spec.name)
+            items = self.views.terms(spec.blog.root, _kind_of(spec.kind))
+            terms = [{"name": item.name, "page": item.page, "count": item.count, "size": item.size,
+                      "url": pathto(item.page) if item.page else ""} for item in items]
+            return {"kind": spec.kind, "title": title, "terms": terms, "posts": [],
+                    "blog_index": pathto(spec.blog.index_page)}
         count = len(spec.names)
-        folder = posixpath.dirname(self.builder.get_target_uri(spec.pagename))
+        folder = folder_of(self.builder, spec.pagename)
         return {
             "kind": spec.kind or "index",
             "title": title if spec.number == 1 else f"{title} (page {spec.number})",
-            # a post is listed on several pages of a folder (its tags' pages): made once
-            "posts": [folder_view(post, self.catalog, self.builder, folder, self.images) for post in spec.posts],
+            "posts": [self._entry(post, folder) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
             "older": pathto(spec.names[spec.number]) if spec.number < count else "",
@@ -128,35 +109,25 @@ class PageWriter:
             "blog_index": pathto(spec.blog.index_page),
         }
 
-    def _terms_context(self, spec: PageSpec, pathto: Any) -> dict[str, Any]:
-        items = self.catalog.term_list(spec.blog, _kind_of(spec.kind))
-        terms = [{**item, "url": pathto(item["page"])} for item in items]
-        return {"kind": spec.kind, "title": TITLES[spec.kind], "terms": terms, "posts": [],
-                "blog_index": pathto(spec.blog.index_page)}
-
-    def _title(self, blog: Blog, kind: str, name: str) -> str:
-        if kind in KIND_FOLDERS.values():
-            return TITLES[kind]
-        if not kind:
-            root_doc = next((d for d in (blog.root, f"{blog.root}/index") if d in self.app.env.titles), None)
-            return self.app.env.titles[root_doc].astext() if root_doc else blog.root.rsplit("/", 1)[-1].title()
-        return TITLES[kind].format(self.catalog.shown_name(kind, name))
+    def _entry(self, post: Post, folder: str) -> dict[str, Any]:
+        key = (post.docname, folder)
+        if key not in self._linked:
+            self._linked[key] = linked(self.views.entry(post), folder_pathto(self.builder, folder), self.images)
+        return self._linked[key]
 
     def _profile(self, handle: str, pathto: Any) -> dict[str, str]:
-        author = self.catalog.authors.get(handle)
-        if author is None:
-            return {"name": handle, "role": "", "url": "", "avatar": "", "bio": ""}
+        author = self.views.author(handle)
         return {
             "name": author.name,
             "role": author.role,
-            "url": author.url,
-            "avatar": image_url(author.image, self.images, pathto),
+            "url": author.link,
+            "avatar": image_url(author.avatar, self.images, pathto),
             "bio": author.bio,
         }
 
     def render(self, spec: PageSpec) -> dict[str, Any]:
         context = self.context(spec)
-        body = self.builder.templates.render("blog/listing.html", {**context, "pagename": spec.pagename})
+        body = self.builder.templates.render("blog/listing.html", {**context, "pagename": spec.pagename})  # type: ignore[attr-defined]
         return {"title": context["title"], "body": body, "blog_generated": context["kind"]}
 
 
@@ -164,26 +135,26 @@ def _kind_of(folder: str) -> str:
     return next(kind for kind, name in KIND_FOLDERS.items() if name == folder)
 
 
-def build_digest(app: Sphinx, catalog: Catalog) -> str:
+def build_digest(app: Sphinx, views: Views) -> str:
     """What every generated page depends on: HTML settings, templates, the sidebars' data."""
     build_info = getattr(app.builder, "build_info", None)
     config_hash = getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", "")
     templates = getattr(app.builder, "templates", None)
     newest = templates.newest_template_mtime() if templates is not None else 0
-    return json.dumps([config_hash, newest, catalog.digest(), app.builder.name], default=str)
+    return json.dumps([config_hash, newest, views.sidebar_fingerprint, app.builder.name], default=str)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not writes_generated_pages(app.builder) or not hasattr(app.builder, "templates"):
         return
-    catalog = blog_domain(app.env).catalog
-    writer = PageWriter(app, catalog)
+    views = blog_domain(app.env).views
+    writer = PageWriter(app, views)
     store = Path(app.doctreedir) / FINGERPRINTS
     try:
         previous: dict[str, str] = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
-    digest = build_digest(app, catalog)
+    digest = build_digest(app, views)
     fingerprints: dict[str, str] = {}
     for spec in writer.pages():
         fingerprint = fingerprints[spec.pagename] = writer.fingerprint(spec, digest)

@@ -1,4 +1,4 @@
-"""What a post page gets: its title, byline, hero image, draft notice, excerpt.
+"""Reading a post: its record, its title, its hero, its excerpt and reading time.
 
 Reading a post happens in two steps, both in the reading process:
 
@@ -9,38 +9,33 @@ Reading a post happens in two steps, both in the reading process:
 2. :class:`PostTransform`: add the hero image; compute the excerpt and the
    reading time, once per post.
 
-The byline and the draft notice are added when the page is written
-(``doctree-resolved``): they link to generated pages that exist only once every
-post is read, and whether a post is still a draft depends on the day of the
-build.  Made then, they are not stored with the doctree and need no
-cross-reference resolution.
+The rest of a post page's decorations (byline, draft notice, previous/next) are
+made when it is written: see :mod:`.decorations`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .catalog import date_text, is_draft
-from .domain import NO_SEARCH, blog_domain
+from .decorations import hero, title_line
+from .domain import blog_domain
 from .frontmatter import Post
 
 logger = logging.getLogger(__name__)
 
 MORE_MARKERS = re.compile(r"<!--\s*(more|truncate)\s*-->", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def warn(message: str, subtype: str, location: Any) -> None:
@@ -120,7 +115,7 @@ def _checked_image(app: Sphinx, post: Post) -> str | None:
 def _insert_title(text: str, end_line: int, title: str) -> str:
     """Put ``# title`` on the blank line after the frontmatter (else a new line)."""
     lines = text.split("\n")
-    heading = "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", title)
+    heading = title_line(title)
     if len(lines) > end_line and not lines[end_line].strip():
         lines[end_line] = heading
     else:
@@ -144,9 +139,9 @@ class PostTransform(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
             return
-        post = frontmatter.replace(
+        post = dataclasses.replace(
             post,
-            reading_time=reading_minutes(body_text(section), self.config.blog_words_per_minute),
+            reading_time=reading_minutes(section.astext(), self.config.blog_words_per_minute),
             excerpt=choose_excerpt(post, section),
         )
         domain.note_post(post)
@@ -178,124 +173,7 @@ class PostTransform(SphinxTransform):
             metadata["html_theme.sidebar_secondary.remove"] = True  # pydata, book
 
 
-def hero(post: Post) -> nodes.container:
-    uri = post.image if post.is_image_url else "/" + (post.image or "")
-    image = nodes.image(uri=uri, alt=post.image_alt or post.title, classes=["blog-hero-image"])
-    if post.is_image_url:
-        image["candidates"] = {"?": uri}
-    return nodes.container("", image, classes=["blog-hero", f"blog-hero-{post.image_type}"])
-
-
-def draft_notice() -> nodes.container:
-    text = "Draft: this post is not published yet and is listed nowhere."
-    return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
-
-
-# -- 3. when written ---------------------------------------------------------------------
-
-
-def add_byline(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Byline and draft notice under the title (and the hero) of each post in the tree."""
-    domain = blog_domain(app.env)
-    byline = Byline(app, docname)
-    for section in _post_sections(doctree, docname, domain.posts):
-        post = domain.posts.get(section["blog_post"])
-        if post is None:
-            continue
-        extra: list[nodes.Node] = [byline.of(post)]
-        if is_draft(post, app.config, domain.catalog.now):
-            extra.append(draft_notice())
-        position = 1
-        while position < len(section) and _is_furniture(section[position]):
-            position += 1
-        section[position:position] = extra
-
-
-def _post_sections(doctree: nodes.document, docname: str, posts: dict[str, Post]) -> list[nodes.section]:
-    if docname in posts:  # a post page: its first section
-        first = next(iter(doctree.findall(nodes.section)), None)
-        return [first] if first is not None and first.get("blog_post") else []
-    # singlehtml, LaTeX: one tree holds many documents
-    return [s for s in doctree.findall(nodes.section) if s.get("blog_post")]
-
-
-def _is_furniture(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and bool({"blog-breadcrumb", "blog-hero"} & set(node["classes"]))
-
-
-class Byline:
-    """Authors (avatar, name, role), date, reading time, category and tags of a post,
-    linked to their generated pages where the builder writes them."""
-
-    def __init__(self, app: Sphinx, docname: str) -> None:
-        self.env = app.env
-        self.builder = app.builder
-        self.docname = docname
-        self.domain = blog_domain(app.env)
-
-    def of(self, post: Post) -> nodes.container:
-        box = nodes.container(classes=["blog-byline"])
-        if post.authors:
-            authors = nodes.container(classes=["blog-byline-authors"])
-            for handle in post.authors:
-                authors += self.author(handle)
-            box += authors
-        facts = nodes.paragraph(classes=["blog-byline-facts"])
-        # the date and "5 min read" are on every post: searching "read" or "May"
-        # should not find them all (author, category and tag names stay searchable)
-        if post.date is not None:
-            shown = date_text(post, self.env.config)
-            facts += nodes.inline(shown, shown, classes=["blog-date", NO_SEARCH])
-        minutes = f"{post.reading_time} min read"
-        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
-        for name in post.categories:
-            facts += self.term("category", name, ["blog-category"])
-        box += facts
-        if post.tags:
-            tags = nodes.paragraph(classes=["blog-tags"])
-            for name in post.tags:
-                tags += self.term("tag", name, ["blog-tag"])
-            box += tags
-        return box
-
-    def author(self, handle: str) -> nodes.inline:
-        """One author: avatar, linked name, role; the handle when unknown."""
-        author = self.domain.authors.get(handle)
-        item = nodes.inline(classes=["blog-author"])
-        if author is None:
-            item += nodes.inline(handle, handle, classes=["blog-author-name", "blog-author-unknown"])
-            return item
-        if author.image:
-            avatar = nodes.image(uri=author.image, alt=author.name, classes=["blog-avatar"])
-            # a URL as is; a file where Sphinx copied it (noted when the post was read)
-            avatar["candidates"] = {"?" if author.is_image_url else "*": author.image}
-            item += avatar
-        item += self.term("author", handle, ["blog-author-name"], author.name)
-        if author.role:
-            item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
-        return item
-
-    def term(self, kind: str, target: str, classes: list[str], text: str | None = None) -> nodes.Element:
-        """A link to a tag, category or author page, resolved directly by the blog domain."""
-        shown = text or target
-        content = nodes.inline(shown, shown)
-        xref = pending_xref("", refdomain="blog", reftype=kind, reftarget=target, refexplicit=True)
-        try:
-            found = self.domain.resolve_xref(self.env, self.docname, self.builder, kind, target, xref, content)
-        except NoUri:
-            found = None
-        # no page (a draft's new tag, a builder without generated pages): the text is enough
-        node: nodes.Element = found if found is not None else content
-        node["classes"].extend(classes)
-        return node
-
-
 # -- reading time and excerpt -----------------------------------------------------------
-
-
-def body_text(section: nodes.Element) -> str:
-    """All the text of the post, for its reading time (one walk of the tree)."""
-    return section.astext()
 
 
 def plain_text(node: nodes.Element) -> str:
@@ -340,4 +218,3 @@ def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall 
 def setup_post(app: Sphinx) -> None:
     app.connect("source-read", read_post_source)
     app.add_transform(PostTransform)
-    app.connect("doctree-resolved", add_byline)

@@ -11,16 +11,17 @@ declares (a ``meta`` directive, MyST ``html_meta``) are the author's word and ke
 from __future__ import annotations
 
 import html
-import re
+from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote
 
 from sphinx.application import Sphinx
 
 from .config import base_url
 from .domain import blog_domain
-from .feeds import FEED_BUILDERS, absolute_image_url, page_url
+from .feeds import FEED_BUILDERS
 from .frontmatter import Post
+from .urls import absolute_url
+from .views import absolute_image_url, page_url
 
 __all__ = ["social_tags"]
 
@@ -30,21 +31,54 @@ LATE = 900
 EARLY = 100
 _PAGE_OWN = "blog_page_metatags"  # context key: keys of the page's own meta tags
 
-_META = re.compile(r"<meta\b[^>]*>\s*", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-_CANONICAL = re.compile(r"""<link\b[^>]*\brel\s*=\s*["']?canonical\b""", re.IGNORECASE)
-
 Tag = tuple[str, str, str]  # (attribute: 'property' or 'name', key, content)
 
 
-def meta_key(tag: str) -> str:
+class _HeadTags(HTMLParser):
+    """The ``<meta>`` and ``<link>`` tags of a ``metatags`` string, with where each is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.line_starts = [0]
+        self.line_starts += [index + 1 for index, char in enumerate(text) if char == "\n"]
+        self.found: list[tuple[int, int, str, dict[str, str]]] = []  # (start, end, tag, attributes)
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        start = self.line_starts[line - 1] + column
+        end = start + len(self.get_starttag_text() or "")
+        self.found.append((start, end, tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def _meta_key(attributes: dict[str, str]) -> str:
     """The property or name of a ``<meta>`` tag, lowercased; '' for others (charset, ...)."""
-    attributes = {name.lower(): value.strip("'\"") for name, value in _ATTRIBUTE.findall(tag)}
-    return html.unescape(attributes.get("property") or attributes.get("name") or "").lower()
+    return (attributes.get("property") or attributes.get("name") or "").lower()
 
 
 def meta_keys(metatags: str) -> set[str]:
-    return {meta_key(match.group()) for match in _META.finditer(metatags)} - {""}
+    return {_meta_key(attrs) for _s, _e, tag, attrs in _HeadTags(metatags).found if tag == "meta"} - {""}
+
+
+def _without_meta(metatags: str, drop: Any) -> str:
+    """``metatags`` without the ``<meta>`` tags for which ``drop(key)`` is true (and their
+    trailing whitespace), every other byte kept."""
+    parts, position = [], 0
+    for start, end, tag, attrs in _HeadTags(metatags).found:
+        if tag == "meta" and drop(_meta_key(attrs)):
+            parts.append(metatags[position:start])
+            position = end + len(metatags[end:]) - len(metatags[end:].lstrip())
+    parts.append(metatags[position:])
+    return "".join(parts)
+
+
+def has_canonical(metatags: str) -> bool:
+    return any(tag == "link" and "canonical" in attrs.get("rel", "").lower().split()
+               for _s, _e, tag, attrs in _HeadTags(metatags).found)
 
 
 def remember_page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -72,7 +106,7 @@ def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict
         tags.append(("name", "twitter:card", _card(tags, metatags)))
     context["metatags"] = metatags + "".join(_meta_tag(*tag) for tag in tags)
     url = _post_url(app, post)
-    if url and not context.get("pageurl") and not _CANONICAL.search(context["metatags"]):
+    if url and not context.get("pageurl") and not has_canonical(context["metatags"]):
         context["metatags"] += f'<link rel="canonical" href="{html.escape(url)}" />\n'
 
 
@@ -105,10 +139,8 @@ def _article_tags(app: Sphinx, post: Post) -> list[Tag]:
     if post.date is not None:
         published = post.date.date().isoformat() if post.date_only else post.date.isoformat()
         tags.append(("property", "article:published_time", published))
-    registry = blog_domain(app.env).authors
-    for handle in post.authors:
-        author = registry.get(handle)
-        tags.append(("property", "article:author", author.name if author else handle))
+    views = blog_domain(app.env).views
+    tags += [("property", "article:author", views.author_name(handle)) for handle in post.authors]
     if post.categories:
         tags.append(("property", "article:section", post.categories[0]))
     tags += [("property", "article:tag", tag) for tag in post.tags]
@@ -116,20 +148,17 @@ def _article_tags(app: Sphinx, post: Post) -> list[Tag]:
 
 
 def _post_url(app: Sphinx, post: Post) -> str:
-    base = base_url(app.config)
-    return page_url(app, base, post.docname) if base else ""
+    return page_url(app.builder, post.docname, base_url(app.config))
 
 
 def _image(app: Sphinx, post: Post) -> str:
     """The featured image's absolute URL, else ``blog_default_image`` (a URL or a site path)."""
     base = base_url(app.config)
-    image = absolute_image_url(post.image, app.env, base)
+    image = absolute_image_url(post.image, app.env.images, base)
     if image:
         return image
     default = str(app.config.blog_default_image or "").strip()
-    if default.startswith(("http://", "https://")):
-        return default
-    return base + quote(default.lstrip("/")) if default and base else ""
+    return absolute_url(default, base) if default else ""
 
 
 def _card(tags: list[Tag], metatags: str) -> str:
@@ -139,23 +168,22 @@ def _card(tags: list[Tag], metatags: str) -> str:
 
 def _without(metatags: str, keys: set[str]) -> str:
     """``metatags`` without the ``<meta>`` tags of ``keys``."""
-    if not keys:
-        return metatags
-    return _META.sub(lambda match: "" if meta_key(match.group()) in keys else match.group(), metatags)
+    return _without_meta(metatags, keys.__contains__) if keys else metatags
 
 
 def _first_only(metatags: str, keys: set[str]) -> str:
     """Keep the first ``<meta>`` of each of ``keys`` (the page's own, which come first)."""
+    if not keys:
+        return metatags
     seen: set[str] = set()
 
-    def keep(match: re.Match[str]) -> str:
-        key = meta_key(match.group())
+    def drop(key: str) -> bool:
         if key in keys and key in seen:
-            return ""
+            return True
         seen.add(key)
-        return match.group()
+        return False
 
-    return _META.sub(keep, metatags) if keys else metatags
+    return _without_meta(metatags, drop)
 
 
 def _meta_tag(attribute: str, key: str, content: str) -> str:

@@ -1,0 +1,197 @@
+"""A post page's decorations, all made here, in this order in the post's section:
+
+1. the **H1**: the frontmatter title, written into the source at ``source-read``
+   (:func:`title_line`, called by :mod:`.post`);
+2. the **breadcrumb**: a link to the blog's landing page;
+3. the **hero** image, added while reading (:func:`hero`), so Sphinx copies the file;
+4. the **byline**: avatars, authors, date, reading time, category, tags;
+5. the **draft notice**;
+6. at the end of the post, **previous/next** links and **related posts**.
+
+2, 4, 5 and 6 are made when the page is written (``doctree-resolved``,
+:func:`decorate`): they link to generated pages that exist only once every post
+is read, and whether a post is still a draft depends on the day of the build.
+Made then, they are not stored with the doctree.  Everything they show comes
+from :mod:`.views`.  Feeds leave them out of full-text entries
+(:data:`DECORATION_CLASSES`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .catalog import is_draft
+from .domain import NO_SEARCH, BlogDomain, blog_domain
+from .frontmatter import Post
+from .sitepaths import SiteResolver
+from .urls import is_url
+from .views import AuthorView, PostLink, TermLink
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: what the extension adds around a post's own text (title aside)
+DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def title_line(title: str) -> str:
+    """The Markdown H1 of a post's title, punctuation escaped so it shows as written."""
+    return "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", title)
+
+
+def hero(post: Post) -> nodes.container:
+    uri = post.image if post.is_image_url else "/" + (post.image or "")
+    image = nodes.image(uri=uri, alt=post.image_alt or post.title, classes=["blog-hero-image"])
+    if post.is_image_url:
+        image["candidates"] = {"?": uri}
+    return nodes.container("", image, classes=["blog-hero", f"blog-hero-{post.image_type}"])
+
+
+def draft_notice() -> nodes.container:
+    text = "Draft: this post is not published yet and is listed nowhere."
+    return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
+
+
+def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: the write-time decorations of each post in the tree."""
+    domain = blog_domain(app.env)
+    byline = Byline(app, docname)
+    own = domain.posts.get(docname)
+    for section in _post_sections(doctree, own is not None):
+        post = domain.posts.get(section["blog_post"])
+        if post is None:
+            continue
+        if post is own:
+            crumb = breadcrumb(app, post, docname)
+            if crumb is not None:
+                section.insert(1, crumb)
+        extra: list[nodes.Node] = [byline.of(post)]
+        if is_draft(post, app.config, domain.catalog.now):
+            extra.append(draft_notice())
+        position = 1
+        while position < len(section) and _is_before_byline(section[position]):
+            position += 1
+        section[position:position] = extra
+        if post is own:
+            section.extend(navigation(byline, post))
+
+
+def _post_sections(doctree: nodes.document, is_post_page: bool) -> list[nodes.section]:
+    if is_post_page:  # a post page: its first section
+        first = next(iter(doctree.findall(nodes.section)), None)
+        return [first] if first is not None and first.get("blog_post") else []
+    # singlehtml, LaTeX: one tree holds many documents
+    return [s for s in doctree.findall(nodes.section) if s.get("blog_post")]
+
+
+def _is_before_byline(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool({"blog-breadcrumb", "blog-hero"} & set(node["classes"]))
+
+
+def breadcrumb(app: Sphinx, post: Post, docname: str) -> nodes.paragraph | None:
+    """A link to the post's blog landing page (its root document, else its index)."""
+    resolver = SiteResolver(app.env, app.builder)
+    page = resolver.page(post.root)
+    if page is None or page == post.docname:
+        return None
+    title = resolver.title(page)
+    link = blog_domain(app.env).reference(app.builder, docname, page, nodes.inline(title, title), "")
+    if not isinstance(link, nodes.reference):
+        return None
+    return nodes.paragraph("", "", link, classes=["blog-breadcrumb", NO_SEARCH])
+
+
+def navigation(byline: Byline, post: Post) -> list[nodes.Element]:
+    """Previous/next links and related posts at the end of a listed post."""
+    view = byline.domain.views.navigation(post)
+    if view is None:
+        return []
+    found: list[nodes.Element] = []
+    if view.newer or view.older:
+        nav = nodes.container(classes=["blog-prevnext", NO_SEARCH])
+        for other, label, css in ((view.newer, "Newer: ", "blog-newer"), (view.older, "Older: ", "blog-older")):
+            if other is not None:
+                nav += nodes.paragraph("", label, byline.post_link(other), classes=[css])
+        found.append(nav)
+    if view.related:
+        box = nodes.container(classes=["blog-related", NO_SEARCH])
+        box += nodes.rubric("Related posts", "Related posts")
+        items = nodes.bullet_list()
+        for other in view.related:
+            items += nodes.list_item("", nodes.paragraph("", "", byline.post_link(other)))
+        box += items
+        found.append(box)
+    return found
+
+
+class Byline:
+    """Authors (avatar, name, role), date, reading time, category and tags of a post,
+    linked to their generated pages where the builder writes them."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.builder = app.builder
+        self.docname = docname
+        self.domain: BlogDomain = blog_domain(app.env)
+
+    def of(self, post: Post) -> nodes.container:
+        entry = self.domain.views.entry(post)
+        box = nodes.container(classes=["blog-byline"])
+        if entry.authors:
+            box += nodes.container("", *(self.author(author) for author in entry.authors),
+                                   classes=["blog-byline-authors"])
+        facts = nodes.paragraph(classes=["blog-byline-facts"])
+        # the date and "5 min read" are on every post: searching "read" or "May"
+        # should not find them all (author, category and tag names stay searchable)
+        if entry.date:
+            facts += nodes.inline(entry.date, entry.date, classes=["blog-date", NO_SEARCH])
+        minutes = f"{entry.reading_time} min read"
+        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
+        for term in entry.categories:
+            facts += self.term(term, ["blog-category"])
+        box += facts
+        if entry.tags:
+            box += nodes.paragraph("", "", *(self.term(term, ["blog-tag"]) for term in entry.tags),
+                                   classes=["blog-tags"])
+        return box
+
+    def author(self, author: AuthorView) -> nodes.inline:
+        """One author: avatar, linked name, role; the handle when unknown."""
+        item = nodes.inline(classes=["blog-author"])
+        if not author.known:
+            item += nodes.inline(author.name, author.name, classes=["blog-author-name", "blog-author-unknown"])
+            return item
+        if author.avatar:
+            avatar = nodes.image(uri=author.avatar, alt=author.name, classes=["blog-avatar"])
+            # a URL as is; a file where Sphinx copied it (noted when the post was read)
+            avatar["candidates"] = {"?" if is_url(author.avatar) else "*": author.avatar}
+            item += avatar
+        item += self.link(author.page or author.link, author.name, ["blog-author-name"], "author", author.handle)
+        if author.role:
+            item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
+        return item
+
+    def term(self, term: TermLink, classes: list[str]) -> nodes.Element:
+        return self.link(term.page, term.name, classes)
+
+    def link(self, page: str | None, text: str, classes: list[str], kind: str = "", target: str = "") -> nodes.Element:
+        """A link to a generated page (or a URL); the text alone where there is none."""
+        content = nodes.inline(text, text)
+        node: nodes.Element = content
+        if page is not None:
+            found = self.domain.reference(self.builder, self.docname, page, content, text, kind, target)
+            node = found if found is not None else content
+        node["classes"].extend(classes)
+        return node
+
+    def post_link(self, post: PostLink) -> nodes.Element:
+        text = nodes.inline(post.title, post.title)
+        reference = self.domain.reference(self.builder, self.docname, post.page, text, post.title)
+        return reference if reference is not None else text
+
+
+def setup_decorations(app: Sphinx) -> None:
+    app.connect("doctree-resolved", decorate)

@@ -1,0 +1,390 @@
+"""What readers see of a post, an author, a term and a blog: one function each.
+
+Every writer (post pages, lists, sidebars, generated pages, feeds, social tags)
+shows posts through these views, so a display name, a blog's title or a date is
+decided here once.  Views are frozen dataclasses made once per build by
+:class:`Views` and shared.
+
+A view's **fingerprint** hashes every one of its fields, so the fields a list
+entry shows are exactly the fields that decide whether a page showing it must be
+written again (:mod:`.incremental`, :mod:`.pages`): adding a shown field cannot
+leave a page stale.  Views hold page *names*; the URL-level helpers at the end
+(``make_pathto``, ``linked``, ``image_url``) turn them into links for a builder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.osutil import relative_uri
+
+from .catalog import Blog, Catalog
+from .dates import DateTexts
+from .frontmatter import Post
+from .urls import absolute_url, is_url
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.builders import Builder
+
+__all__ = ["AuthorView", "Navigation", "PostEntry", "PostLink", "TermItem", "TermLink", "Views", "blog_title_of"]
+
+PathTo = Callable[..., str]
+#: titles of generated pages: a term's page (with its name), an index of terms
+PAGE_TITLES = {
+    "tag": "Posts tagged “{}”",
+    "category": "Posts in “{}”",
+    "author": "Posts by {}",
+    "year": "Posts from {}",
+    "tags": "Tags",
+    "categories": "Categories",
+    "authors": "Authors",
+    "archive": "Archive",
+}
+#: generated pages that get their own feeds with ``blog_feed_archives``
+FEED_KINDS = ("tag", "category", "author")
+
+
+class View:
+    """A frozen dataclass whose fingerprint covers every field."""
+
+    def fingerprint(self) -> str:
+        fields = dataclasses.fields(self)  # type: ignore[arg-type]
+        shown = tuple(_fingerprinted(getattr(self, f.name)) for f in fields)
+        return hashlib.sha256(repr((type(self).__name__, shown)).encode()).hexdigest()[:32]
+
+
+def _fingerprinted(value: Any) -> Any:
+    if isinstance(value, View):
+        return value.fingerprint()
+    if isinstance(value, tuple):
+        return tuple(_fingerprinted(item) for item in value)
+    return value
+
+
+@dataclass(frozen=True)
+class PostLink(View):
+    """A link to a post (previous/next, related, recent posts, plain lists): title and date."""
+
+    page: str
+    title: str
+    date: str
+    iso_date: str
+
+
+@dataclass(frozen=True)
+class TermLink(View):
+    """A tag or category of a post, and its page (None: no page, shown as text)."""
+
+    name: str
+    page: str | None
+
+
+@dataclass(frozen=True)
+class AuthorView(View):
+    """An author as readers see them; ``known`` is False for a handle not in the registry."""
+
+    handle: str
+    name: str
+    role: str
+    page: str | None  # the author's generated page
+    link: str  # the registry's URL (profile, social)
+    avatar: str  # a URL, or a path relative to the source folder
+    bio: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class PostEntry(View):
+    """A post as lists show it (excerpt lists, cards, generated pages, the post-info sidebar)."""
+
+    page: str
+    title: str
+    date: str
+    iso_date: str
+    authors: tuple[AuthorView, ...]
+    categories: tuple[TermLink, ...]
+    tags: tuple[TermLink, ...]
+    reading_time: int
+    excerpt: str
+    image: str | None
+    image_alt: str
+
+
+@dataclass(frozen=True)
+class Navigation(View):
+    """What a post page shows of other posts: its neighbours and related posts."""
+
+    newer: PostLink | None
+    older: PostLink | None
+    related: tuple[PostLink, ...]
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """One feed: the posts it holds, the folder it is written to, the page it mirrors."""
+
+    folder: str  # below the output folder, e.g. "blog" or "blog/tags/python"
+    page: str  # the page with the same list of posts (the feed's alternate link)
+    title: str
+    posts: tuple[Post, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class TermItem(View):
+    """A tag (category, author, year) in a sidebar or an index page: name, page, count, cloud size."""
+
+    name: str
+    page: str | None
+    count: int
+    size: int  # 1-5
+
+
+def fingerprint_of(items: Iterable[Any]) -> str:
+    """One fingerprint for a sequence of views and plain values (a page's content)."""
+    shown = [_fingerprinted(item) for item in items]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def blog_title_of(root: str, titles: Mapping[str, Any]) -> str:
+    """A blog's title, one rule everywhere: the title of its landing document
+    (``<root>/index`` or ``<root>``), else its root's last segment in words
+    (``engineering-blog`` -> "Engineering blog")."""
+    for docname in (f"{root}/index", root):
+        if docname in titles:
+            return str(titles[docname].astext())
+    words = root.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Blog"
+
+
+class Views:
+    """The views of one catalog, each made once and then shared."""
+
+    def __init__(self, catalog: Catalog, titles: Mapping[str, nodes.title], dates: DateTexts) -> None:
+        self.catalog = catalog
+        self.titles = titles
+        self.date_text = dates
+        self._links: dict[str, PostLink] = {}
+        self._entries: dict[str, PostEntry] = {}
+        self._authors: dict[tuple[str, str], AuthorView] = {}
+        self._terms: dict[tuple[str, str], tuple[TermItem, ...]] = {}
+
+    # -- posts -------------------------------------------------------------------
+
+    def link(self, post: Post) -> PostLink:
+        view = self._links.get(post.docname)
+        if view is None:
+            iso = post.date.isoformat() if post.date else ""
+            view = self._links[post.docname] = PostLink(post.docname, post.title, self.date_text(post.date), iso)
+        return view
+
+    def entry(self, post: Post) -> PostEntry:
+        view = self._entries.get(post.docname)
+        if view is None:
+            link = self.link(post)
+            view = self._entries[post.docname] = PostEntry(
+                page=post.docname,
+                title=post.title,
+                date=link.date,
+                iso_date=link.iso_date,
+                authors=tuple(self.author(handle, post) for handle in post.authors),
+                categories=tuple(self.term("category", name, post) for name in post.categories),
+                tags=tuple(self.term("tag", name, post) for name in post.tags),
+                reading_time=post.reading_time,
+                excerpt=post.excerpt,
+                image=post.image,
+                image_alt=post.image_alt or post.title,
+            )
+        return view
+
+    def navigation(self, post: Post) -> Navigation | None:
+        """Previous/next and related posts of a listed post; None for others."""
+        blog = self.catalog.blog_of(post)
+        if blog is None or not self.catalog.is_listed(post):
+            return None
+        newer, older = blog.neighbours(post)
+        return Navigation(
+            self.link(newer) if newer else None,
+            self.link(older) if older else None,
+            tuple(self.link(other) for other in self.catalog.related(post)),
+        )
+
+    def postlist(self, query: Mapping[str, Any], docname: str) -> tuple[PostLink | PostEntry, ...]:
+        """What a ``{postlist}`` shows: links for the ``list`` format, entries otherwise."""
+        posts = self.catalog.query(query, docname)
+        if query.get("format", "list") == "list":
+            return tuple(self.link(post) for post in posts)
+        return tuple(self.entry(post) for post in posts)
+
+    # -- authors and terms -----------------------------------------------------------
+
+    def author(self, handle: str, from_post: Post | None = None) -> AuthorView:
+        """An author; the page is the author page of ``from_post``'s blog when it has one."""
+        key = (handle, from_post.root if from_post is not None else "")
+        view = self._authors.get(key)
+        if view is None:
+            author = self.catalog.authors.get(handle)
+            page = self.catalog.author_page(handle, from_post)
+            if author is None:
+                view = AuthorView(handle, handle, "", page, "", "", "", known=False)
+            else:
+                view = AuthorView(handle, author.name, author.role, page, author.url, author.image, author.bio, True)
+            self._authors[key] = view
+        return view
+
+    def author_name(self, handle: str) -> str:
+        """An author's name, else the handle."""
+        return self.author(handle).name
+
+    def term(self, kind: str, name: str, from_post: Post | None = None) -> TermLink:
+        found = self.catalog.term_page(kind, name, from_post)
+        return TermLink(name, found[0] if found else None)
+
+    def shown_name(self, kind: str, name: str) -> str:
+        """How a term is shown: authors by name, the rest as written."""
+        return self.author_name(name) if kind == "author" else name
+
+    def terms(self, root: str, kind: str) -> tuple[TermItem, ...]:
+        """A blog's tags (categories, authors, years) with page, count and cloud size."""
+        items = self._terms.get((root, kind))
+        if items is None:
+            blog = self.catalog.blogs.get(root)
+            counts = self.catalog.terms_of(blog, kind) if blog is not None else []
+            most = max((count for _name, count in counts), default=1)
+            items = self._terms[(root, kind)] = tuple(
+                TermItem(self.shown_name(kind, name), blog.term_page(kind, name) if blog else None, count,
+                         1 + (4 * count) // most if most > 1 else 3)
+                for name, count in counts
+            )
+        return items
+
+    # -- blogs -------------------------------------------------------------------------
+
+    def blog_title(self, blog: Blog) -> str:
+        return blog_title_of(blog.root, self.titles)
+
+    def page_title(self, blog: Blog, kind: str, name: str = "") -> str:
+        """The title of a generated page: kind '' is the blog index, 'tags' (...) an index."""
+        if not kind:
+            return self.blog_title(blog)
+        return PAGE_TITLES[kind].format(self.shown_name(kind, name))
+
+    @functools.cached_property
+    def feeds(self) -> dict[str, FeedView]:
+        """folder -> feed: each blog's, and with ``blog_feed_archives`` each tag's, category's
+        and author's.  Published posts only, whatever ``blog_show_drafts`` says."""
+        feeds: dict[str, FeedView] = {}
+        for root in sorted(self.catalog.blogs):
+            for feed in self._feeds_of(self.catalog.blogs[root]):
+                feeds.setdefault(feed.folder, feed)
+        return feeds
+
+    def _feeds_of(self, blog: Blog) -> Iterable[FeedView]:
+        title = self.blog_title(blog)
+        posts = self.catalog.published(blog.posts)
+        if posts:
+            yield FeedView(blog.root, blog.index_page, title, posts)
+        if not self.catalog.config.blog_feed_archives:
+            return
+        for kind in FEED_KINDS:
+            for name in sorted(blog.terms.get(kind, {})):
+                page = blog.term_page(kind, name)
+                posts = self.catalog.published(blog.terms[kind][name])
+                if page and posts:
+                    yield FeedView(page, page, f"{title}: {self.shown_name(kind, name)}", posts)
+
+    @functools.cached_property
+    def sidebar_fingerprint(self) -> str:
+        """What the blog sidebars show: each blog's recent posts and its terms with counts."""
+        recent = self.catalog.config.blog_recent_posts
+        return fingerprint_of(
+            (root, tuple(self.link(post) for post in self.catalog.blogs[root].posts[:recent]),
+             tuple(self.terms(root, kind) for kind in ("tag", "category", "author", "year")))
+            for root in sorted(self.catalog.blogs)
+        )
+
+
+# -- links for a builder ----------------------------------------------------------------
+
+
+def page_pathto(builder: Builder, pagename: str) -> PathTo:
+    """Like the templates' ``pathto`` on ``pagename`` (a link to the page itself is ``#``)."""
+    return _pathto(builder, builder.get_target_uri(pagename))
+
+
+def folder_pathto(builder: Builder, folder: str) -> PathTo:
+    """Like ``pathto``, relative to a folder rather than a page: a link to the current
+    page is then a plain relative link, so every page of the folder gets the same links."""
+    return _pathto(builder, posixpath.join(folder, "\0"))  # a name no page has
+
+
+def folder_of(builder: Builder, pagename: str) -> str:
+    """The output folder of a page ('' for the top)."""
+    return posixpath.dirname(builder.get_target_uri(pagename))
+
+
+def _pathto(builder: Builder, base: str) -> PathTo:
+    def pathto(target: str, resource: bool = False) -> str:
+        if resource and is_url(target):
+            return target
+        return relative_uri(base, target if resource else builder.get_target_uri(target)) or "#"
+
+    return pathto
+
+
+def image_url(image: str | None, images: Any, pathto: PathTo) -> str:
+    """The URL of a featured image or avatar: as is, or where Sphinx copied the file."""
+    if not image:
+        return ""
+    if is_url(image):
+        return image
+    if image not in images:  # not shown by any document, so not copied
+        return ""
+    return pathto("_images/" + images[image][1], resource=True)
+
+
+def page_url(builder: Builder, pagename: str, base: str) -> str:
+    """The public URL of a page ('' without a base URL)."""
+    return absolute_url(builder.get_target_uri(pagename), base) if base else ""
+
+
+def absolute_image_url(image: str | None, images: Any, base: str) -> str:
+    """A featured image's public URL: a URL as is, else where Sphinx copied the file."""
+    if not image:
+        return ""
+    if is_url(image):
+        return absolute_url(image, base)
+    if not base or image not in images:
+        return ""
+    return absolute_url("_images/" + images[image][1], base)
+
+
+def linked(view: PostLink | PostEntry, pathto: PathTo, images: Any) -> dict[str, Any]:
+    """A view as templates use it: its fields, with URLs relative to ``pathto``'s base."""
+    data: dict[str, Any] = {field.name: getattr(view, field.name) for field in dataclasses.fields(view)}
+    data["url"] = pathto(view.page)
+    if isinstance(view, PostEntry):
+        data["authors"] = [linked_author(author, pathto, images) for author in view.authors]
+        data["categories"] = [linked_term(term, pathto) for term in view.categories]
+        data["tags"] = [linked_term(term, pathto) for term in view.tags]
+        data["image"] = image_url(view.image, images, pathto)
+    return data
+
+
+def linked_author(author: AuthorView, pathto: PathTo, images: Any) -> dict[str, Any]:
+    data = {field.name: getattr(author, field.name) for field in dataclasses.fields(author)}
+    data["url"] = pathto(author.page) if author.page else author.link
+    data["avatar"] = image_url(author.avatar, images, pathto)
+    return data
+
+
+def linked_term(term: TermLink | TermItem, pathto: PathTo) -> dict[str, Any]:
+    data = {field.name: getattr(term, field.name) for field in dataclasses.fields(term)}
+    data["url"] = pathto(term.page) if term.page else ""
+    return data
