@@ -53,6 +53,7 @@ class BuildState:
     views: Views | None = None
     previous: Catalog | None = None  # the catalog before this build read its documents
     previous_titles: dict[str, str] = field(default_factory=dict)  # titles of documents read again
+    removed_outputs: list[str] = field(default_factory=list)  # output pages and images of removed posts
     registry_changed: bool = False  # blog_authors differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed
     dates: DateTexts | None = None
@@ -137,11 +138,12 @@ class BlogDomain(Domain):
         self.forget_catalog()
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        # references whose text is a post's title: rewritten when that title changes
+        # references to posts show the post's title (as text or tooltip) and break when it
+        # goes: the page is written again when its target's title changes or it appears or goes
         for node in document.findall(pending_xref):
-            if node.get("refdomain") == "blog" and node.get("reftype") == "post" and not node.get("refexplicit"):
+            if node.get("refdomain") == "blog" and node.get("reftype") == "post":
                 self.post_refs.setdefault(docname, set()).add(node["reftarget"])
-            elif node.get("reftype") == "doc" and not node.get("refexplicit"):
+            elif node.get("reftype") == "doc":
                 self.post_refs.setdefault(docname, set()).add("/" + docname_join(docname, node["reftarget"]))
 
     # -- what is derived from all posts ----------------------------------------------

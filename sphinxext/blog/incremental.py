@@ -20,6 +20,7 @@ Generated listing pages keep their own fingerprints (see :mod:`.pages`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -40,7 +41,33 @@ def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     domain.state.documents_changed = bool(added or changed or removed)
     domain.state.previous = domain.previous_catalog() if domain.posts else None
     domain.state.previous_titles = _titles(env, removed)
+    domain.state.removed_outputs = _outputs_of_removed_posts(app, env, domain, removed)
     return []
+
+
+def _outputs_of_removed_posts(app: Sphinx, env: BuildEnvironment, domain: BlogDomain, removed: Set[str]) -> list[str]:
+    """Output files of removed posts: their page, and the images no other document shows.
+
+    Sphinx leaves them in the output folder; a fresh build would not have them."""
+    get_outfilename = getattr(app.builder, "get_outfilename", None)
+    posts = removed & domain.posts.keys()
+    if get_outfilename is None or not posts:
+        return []
+    found = [str(get_outfilename(docname)) for docname in sorted(posts)]
+    imagedir = Path(app.outdir, getattr(app.builder, "imagedir", "_images"))
+    found += [str(imagedir / name) for docnames, name in env.images.values() if docnames and docnames <= posts]
+    return found
+
+
+def remove_outputs_of_removed_posts(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: delete what :func:`_outputs_of_removed_posts` found, unless written again."""
+    state = blog_domain(app.env).state
+    still_used = {str(Path(app.outdir, getattr(app.builder, "imagedir", "_images"), name))
+                  for _docnames, name in app.env.images.values()}
+    for path in state.removed_outputs:
+        if exception is None and path not in still_used:
+            Path(path).unlink(missing_ok=True)
+    state.removed_outputs = []
 
 
 def remember_titles(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -162,4 +189,5 @@ def docs_with_blog_sidebars(app: Sphinx, domain: BlogDomain) -> set[str]:
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", remember_catalog)
     app.connect("env-before-read-docs", remember_titles)
+    app.connect("build-finished", remove_outputs_of_removed_posts)
     app.connect("env-updated", pages_to_rewrite)
