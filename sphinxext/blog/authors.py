@@ -19,8 +19,6 @@ import yaml
 
 from .urls import is_url
 
-__all__ = ["Author", "load_registry"]
-
 #: warn(subtype, message, location): how problems reach the caller.
 Warn = Callable[[str, str, str], None]
 

@@ -15,15 +15,17 @@ import heapq
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .authors import Author
 from .dates import utc_now
 from .frontmatter import Post
 
-__all__ = ["Blog", "Catalog", "is_draft", "slugify"]
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
 
 RELATED_COUNT = 3
 
@@ -39,7 +41,7 @@ def slugify(name: str) -> str:
     return text or "-"
 
 
-def is_draft(post: Post, config: Any, now: dt.datetime) -> bool:
+def is_draft(post: Post, config: Config, now: dt.datetime) -> bool:
     """Drafts are built but listed nowhere: ``draft``, no date, or a future date."""
     if post.draft or post.date is None:
         return True
@@ -93,7 +95,7 @@ class Catalog:
 
     def __init__(
         self,
-        config: Any,
+        config: Config,
         posts: Mapping[str, Post],
         authors: Mapping[str, Author],
         docnames: Iterable[str] = (),
@@ -288,7 +290,7 @@ class Catalog:
         return [blog.posts[position] for position in best]
 
 
-def _query_filter(query: Mapping[str, Any], docname: str) -> Any:
+def _query_filter(query: Mapping[str, Any], docname: str) -> Callable[[Post], bool]:
     tags, categories, authors = set(query["tags"]), set(query["category"]), set(query["author"])
     start = dt.datetime.fromisoformat(query["date_from"]) if query.get("date_from") else None
     end = dt.datetime.fromisoformat(query["date_to"]) if query.get("date_to") else None

@@ -12,8 +12,6 @@ import re
 
 from sphinx.util.i18n import format_date
 
-__all__ = ["DateTexts", "parse_date", "utc_now"]
-
 _DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 # ABlog and Jekyll users also write dates like "Mar 12, 2024" or "12 March 2024"
 _WORDY_DATES = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")

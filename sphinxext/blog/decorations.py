@@ -13,7 +13,7 @@
 is read, and whether a post is still a draft depends on the day of the build.
 Made then, they are not stored with the doctree.  Everything they show comes
 from :mod:`.views`.  Feeds leave them out of full-text entries
-(:data:`DECORATION_CLASSES`).
+(:data:`.domain.DECORATION_CLASSES`).
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ from .views import AuthorView, PostLink, TermLink
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: what the extension adds around a post's own text (title aside)
-DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 

@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 # lists other posts should not be found by their titles and excerpts, nor every post
 # by the words of its navigation
 NO_SEARCH = "no-search"
+#: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
+DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 #: per-document stores, cleared and merged by docname
 PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links")
 
@@ -281,7 +283,7 @@ def blog_role(kind: str) -> Any:
     return run
 
 
-def warn_missing_reference(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
+def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """One ``blog.ref`` warning per unknown target, instead of Sphinx's generic one."""
     if domain is None or domain.name != "blog":
         return None

@@ -9,7 +9,7 @@ but the sources (no build time in them), so two builds write the same bytes.
 
 Full-text entries (``blog_feed_fulltext``) are the written post page's own text:
 the ``section.blog-post`` of the HTML file, without title, byline and the other
-decorations (:data:`.decorations.DECORATION_CLASSES`), links and images made absolute.
+decorations (:data:`.domain.DECORATION_CLASSES`), links and images made absolute.
 Which feeds exist, their titles and posts, are views (:attr:`.views.Views.feeds`).
 
 Every page of a blog advertises its feeds with ``<link rel="alternate">`` tags.
@@ -33,20 +33,16 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from .config import base_url
-from .decorations import DECORATION_CLASSES
-from .domain import blog_domain
+from .domain import DECORATION_CLASSES, blog_domain
 from .frontmatter import Post
-from .views import FeedView, Views, absolute_image_url, page_url
+from .views import WEB_BUILDERS, FeedView, Views, absolute_image_url, page_url
 
 if TYPE_CHECKING:
     from sphinx.config import Config
 
-__all__ = ["FEED_BUILDERS", "FORMATS", "write_feeds"]
 
 logger = logging.getLogger(__name__)
 
-#: builders whose output is a web site the feeds can point into
-FEED_BUILDERS = frozenset({"html", "dirhtml"})
 FEED_FILES = "blog-feeds-{}.json"  # next to the doctrees: the feed files of the last build, per builder
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # characters XML 1.0 cannot hold (lxml refuses them)
@@ -123,7 +119,7 @@ def feeds_of_page(pagename: str, views: Views, post: Post | None) -> list[FeedVi
 
 
 def add_feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if app.builder.name not in FEED_BUILDERS:
+    if app.builder.name not in WEB_BUILDERS:
         return
     base = base_url(app.config)
     if not base:
@@ -206,7 +202,7 @@ def post_html(app: Sphinx, docname: str, url: str) -> str:
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: write every feed of a successful HTML build; remove the files of
     feeds that no longer exist (a tag lost its last post)."""
-    if exception is not None or app.builder.name not in FEED_BUILDERS:
+    if exception is not None or app.builder.name not in WEB_BUILDERS:
         return
     views = blog_domain(app.env).views
     base = base_url(app.config)

@@ -18,8 +18,6 @@ import yaml
 from .dates import parse_date
 from .urls import is_url
 
-__all__ = ["POST_KEYS", "Frontmatter", "Post", "Problem", "parse_post", "read_frontmatter", "without_keys"]
-
 IMAGE_TYPES = ("full", "standard")
 
 

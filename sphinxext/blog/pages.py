@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from .catalog import KIND_FOLDERS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
-from .views import Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
+from .views import PathTo, Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
 
 FINGERPRINTS = "blog-pages.json"
 
@@ -115,7 +115,7 @@ class PageWriter:
             self._linked[key] = linked(self.views.entry(post), folder_pathto(self.builder, folder), self.images)
         return self._linked[key]
 
-    def _profile(self, handle: str, pathto: Any) -> dict[str, str]:
+    def _profile(self, handle: str, pathto: PathTo) -> dict[str, str]:
         author = self.views.author(handle)
         return {
             "name": author.name,

@@ -20,6 +20,7 @@ from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
 from .sitepaths import SiteResolver, clean_path
+from .views import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,7 +62,7 @@ def alias_pages(post: Post, resolver: SiteResolver) -> list[str]:
 
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
-    if exception is not None or builder.name not in ("html", "dirhtml"):
+    if exception is not None or builder.name not in WEB_BUILDERS:
         return
     resolver = SiteResolver(app.env, builder)
     domain = blog_domain(app.env)

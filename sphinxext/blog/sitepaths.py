@@ -9,7 +9,7 @@ A site path names a page as the old site's URL did: a document, a post by its
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from sphinx.domains.std import StandardDomain
@@ -144,10 +144,10 @@ class SiteResolver:
         return page.removesuffix("/index").rsplit("/", 1)[-1].replace("-", " ").capitalize()
 
 
-def current_builder(env: Any) -> Any:
+def current_builder(env: BuildEnvironment) -> Builder:
     """The builder of this build (Sphinx 9 keeps the app as ``env._app``, 8 as ``env.app``)."""
     app = getattr(env, "_app", None) or env.app
-    return app.builder
+    return app.builder  # type: ignore[no-any-return]
 
 
 def clean_path(path: str) -> str | None:

@@ -11,6 +11,7 @@ declares (a ``meta`` directive, MyST ``html_meta``) are the author's word and ke
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
@@ -18,12 +19,9 @@ from sphinx.application import Sphinx
 
 from .config import base_url
 from .domain import blog_domain
-from .feeds import FEED_BUILDERS
 from .frontmatter import Post
 from .urls import absolute_url
-from .views import absolute_image_url, page_url
-
-__all__ = ["social_tags"]
+from .views import WEB_BUILDERS, absolute_image_url, page_url
 
 #: runs after every extension connected with the default priority (500)
 LATE = 900
@@ -64,7 +62,7 @@ def meta_keys(metatags: str) -> set[str]:
     return {_meta_key(attrs) for _s, _e, tag, attrs in _HeadTags(metatags).found if tag == "meta"} - {""}
 
 
-def _without_meta(metatags: str, drop: Any) -> str:
+def _without_meta(metatags: str, drop: Callable[[str], bool]) -> str:
     """``metatags`` without the ``<meta>`` tags for which ``drop(key)`` is true (and their
     trailing whitespace), every other byte kept."""
     parts, position = [], 0
@@ -83,13 +81,13 @@ def has_canonical(metatags: str) -> bool:
 
 def remember_page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Early: note which meta tags the page declares itself, before other extensions add theirs."""
-    if app.builder.name in FEED_BUILDERS and pagename in blog_domain(app.env).posts:
+    if app.builder.name in WEB_BUILDERS and pagename in blog_domain(app.env).posts:
         context[_PAGE_OWN] = meta_keys(context.get("metatags") or "")
 
 
 def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Late: the post's tags replace other extensions' tags of the same keys."""
-    if app.builder.name not in FEED_BUILDERS:
+    if app.builder.name not in WEB_BUILDERS:
         return
     post = blog_domain(app.env).posts.get(pagename)
     if post is None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-__all__ = ["absolute_url", "is_url"]
-
 WEB_PREFIXES = ("http://", "https://", "//")
 
 

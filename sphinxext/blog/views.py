@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.builders import Builder
 
-__all__ = ["AuthorView", "Navigation", "PostEntry", "PostLink", "TermItem", "TermLink", "Views", "blog_title_of"]
 
 PathTo = Callable[..., str]
+#: ``env.images``: source path -> (documents showing it, file name in the output's image folder)
+Images = Mapping[str, tuple[set[str], str]]
 #: titles of generated pages: a term's page (with its name), an index of terms
 PAGE_TITLES = {
     "tag": "Posts tagged “{}”",
@@ -47,6 +48,8 @@ PAGE_TITLES = {
     "authors": "Authors",
     "archive": "Archive",
 }
+#: builders whose pages are a web site at the public URL (feeds, social tags, redirects point into it)
+WEB_BUILDERS = frozenset({"html", "dirhtml"})
 #: generated pages that get their own feeds with ``blog_feed_archives``
 FEED_KINDS = ("tag", "category", "author")
 
@@ -152,7 +155,7 @@ def fingerprint_of(items: Iterable[Any]) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def blog_title_of(root: str, titles: Mapping[str, Any]) -> str:
+def blog_title_of(root: str, titles: Mapping[str, nodes.Node]) -> str:
     """A blog's title, one rule everywhere: the title of its landing document
     (``<root>/index`` or ``<root>``), else its root's last segment in words
     (``engineering-blog`` -> "Engineering blog")."""
@@ -338,7 +341,7 @@ def _pathto(builder: Builder, base: str) -> PathTo:
     return pathto
 
 
-def image_url(image: str | None, images: Any, pathto: PathTo) -> str:
+def image_url(image: str | None, images: Images, pathto: PathTo) -> str:
     """The URL of a featured image or avatar: as is, or where Sphinx copied the file."""
     if not image:
         return ""
@@ -354,7 +357,7 @@ def page_url(builder: Builder, pagename: str, base: str) -> str:
     return absolute_url(builder.get_target_uri(pagename), base) if base else ""
 
 
-def absolute_image_url(image: str | None, images: Any, base: str) -> str:
+def absolute_image_url(image: str | None, images: Images, base: str) -> str:
     """A featured image's public URL: a URL as is, else where Sphinx copied the file."""
     if not image:
         return ""
@@ -365,7 +368,7 @@ def absolute_image_url(image: str | None, images: Any, base: str) -> str:
     return absolute_url("_images/" + images[image][1], base)
 
 
-def linked(view: PostLink | PostEntry, pathto: PathTo, images: Any) -> dict[str, Any]:
+def linked(view: PostLink | PostEntry, pathto: PathTo, images: Images) -> dict[str, Any]:
     """A view as templates use it: its fields, with URLs relative to ``pathto``'s base."""
     data: dict[str, Any] = {field.name: getattr(view, field.name) for field in dataclasses.fields(view)}
     data["url"] = pathto(view.page)
@@ -377,7 +380,7 @@ def linked(view: PostLink | PostEntry, pathto: PathTo, images: Any) -> dict[str,
     return data
 
 
-def linked_author(author: AuthorView, pathto: PathTo, images: Any) -> dict[str, Any]:
+def linked_author(author: AuthorView, pathto: PathTo, images: Images) -> dict[str, Any]:
     data = {field.name: getattr(author, field.name) for field in dataclasses.fields(author)}
     data["url"] = pathto(author.page) if author.page else author.link
     data["avatar"] = image_url(author.avatar, images, pathto)
