@@ -17,6 +17,7 @@ from .domain import setup_domain
 from .feeds import setup_feeds
 from .html import setup_html
 from .incremental import setup_incremental
+from .jsonld import setup_jsonld
 from .listing import setup_listing
 from .pages import setup_pages
 from .post import setup_post
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_feeds(app)
     setup_social(app)
+    setup_jsonld(app)
     setup_redirects(app)
     return {
         "version": __version__,

@@ -40,6 +40,8 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_feed_length": (20, "html", (int,), "entries per feed"),
     "blog_feed_fulltext": (False, "html", (bool,), "feeds carry the whole post, not the excerpt"),
     "blog_default_image": ("", "html", (str,), "og:image of posts without a featured image: a URL or a site path"),
+    "blog_jsonld": (True, "html", (bool,), "schema.org JSON-LD in the <head> of posts, blog indexes and author pages"),
+    "blog_publisher": ({}, "html", (dict,), "the publisher in JSON-LD: name, url, logo (default: the project)"),
 }
 
 
