@@ -12,16 +12,19 @@ from probes import Result
 SEVERE = ("serious", "critical")
 
 # After axe.run: each node of a violation, with "ours" when the element its selector
-# names (or its HTML) is the extension's: a blog-* class on it or on an ancestor.
+# names (or its HTML) is the extension's: a blog-* class on it or on an ancestor other
+# than the <section> wrapping a whole post or list page (as in measure.js).
 _RUN = """async () => {
   const result = await axe.run(document, { resultTypes: ['violations'] });
   const ours = (el) => { for (let e = el; e && e.nodeType === 1; e = e.parentElement)
-    if ([...e.classList].some((c) => c.startsWith('blog-'))) return true; return false; };
+    if (e.tagName !== 'SECTION' && [...e.classList].some((c) => c.startsWith('blog-'))) return true;
+    return false; };
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => { const sel = Array.isArray(n.target[0]) ? n.target[0][0] : n.target[0];
       let el = null; try { el = document.querySelector(sel); } catch (e) {}
       return { target: String(n.target.join(' ')), html: n.html.slice(0, 160),
-               ours: ours(el) || /class="[^"]*\\bblog-/.test(n.html), impact: n.impact }; }) }));
+               // the opening tag's classes only when the selector finds nothing (e.g. in a frame)
+               ours: el ? ours(el) : /^<(?!section)[^>]*class="[^"]*\\bblog-/.test(n.html), impact: n.impact }; }) }));
 }"""
 
 

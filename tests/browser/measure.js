@@ -1,10 +1,12 @@
 // Measures one open page for check.py (page.evaluate); returns plain data, probes.py judges it.
-// "ours" everywhere means: the element has a blog-* class or sits inside one.
+// "ours" everywhere means: the element has a blog-* class or sits inside one, except the
+// <section> that wraps a whole post or list page (its content is the author's, styled by
+// the theme).
 () => {
   // ---- helpers ---------------------------------------------------------------------
   function blogAncestor(el) {
     for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-      if ([...e.classList].some((c) => c.startsWith('blog-'))) return e;
+      if (e.tagName !== 'SECTION' && [...e.classList].some((c) => c.startsWith('blog-'))) return e;
     }
     return null;
   }
