@@ -1,0 +1,231 @@
+"""Build the repository's docs site once per theme, with a generated conf dir.
+
+``docs/conf.py`` is not edited: a temporary ``conf.py`` runs it and then applies
+the theme's snippet from :data:`THEME_SNIPPETS`, which are the draft of the
+per-theme snippets the docs will document.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+
+# One snippet per theme: what a user adds to a theme-neutral conf.py besides
+# ``html_theme`` so that the blog's sidebar templates show where the theme allows.
+THEME_SNIPPETS: dict[str, str] = {
+    "alabaster": '''
+html_theme = "alabaster"
+html_sidebars = {
+    "blog/**": [
+        "about.html",
+        "searchfield.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+        "navigation.html",
+    ],
+}
+blog_sidebars = {
+    "Blog": [
+        "about.html",
+        "blog/postinfo.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+        "searchfield.html",
+    ],
+}
+''',
+    "furo": '''
+html_theme = "furo"
+html_theme_options = {}
+blog_sidebars = {
+    "Blog": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "blog/postinfo.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ],
+}
+html_sidebars = {"blog/**": blog_sidebars["Blog"]}
+''',
+    "pydata_sphinx_theme": '''
+html_theme = "pydata_sphinx_theme"
+# blog/postinfo.html is empty outside posts, and the theme drops empty items
+html_theme_options = {"secondary_sidebar_items": ["blog/postinfo.html", "page-toc.html", "sourcelink.html"]}
+blog_sidebars = {
+    "Blog": [
+        "sidebar-nav-bs.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+    ],
+}
+html_sidebars = {"blog/**": blog_sidebars["Blog"]}
+''',
+    "sphinx_book_theme": '''
+html_theme = "sphinx_book_theme"
+# blog/postinfo.html is empty outside posts, and the theme drops empty items
+html_theme_options = {"secondary_sidebar_items": ["blog/postinfo.html", "page-toc.html"]}
+blog_sidebars = {
+    "Blog": [
+        "navbar-logo.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "blog/recentposts.html",
+        "blog/tagcloud.html",
+        "blog/categories.html",
+        "blog/archives.html",
+    ],
+}
+html_sidebars = {"blog/**": blog_sidebars["Blog"]}
+''',
+    "sphinx_rtd_theme": '''
+html_theme = "sphinx_rtd_theme"
+html_theme_options = {}
+# sphinx-rtd-theme ignores html_sidebars and the `sidebar` key: no blog sidebars
+html_sidebars = {}
+''',
+}
+
+# The blog widgets each snippet promises, on a post and on the blog's other pages
+# (the classes of the .blog-sidebar elements, without "blog-sidebar").
+_ALL = ("blog-recentposts", "blog-tagcloud", "blog-categories", "blog-archives")
+SIDEBAR_WIDGETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "alabaster": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
+    "furo": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
+    "pydata_sphinx_theme": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
+    "sphinx_book_theme": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
+    "sphinx_rtd_theme": {"post": (), "page": ()},
+}
+
+# The short names accepted by --themes, as users know the themes.
+ALIASES = {
+    "pydata": "pydata_sphinx_theme",
+    "pydata-sphinx-theme": "pydata_sphinx_theme",
+    "book": "sphinx_book_theme",
+    "sphinx-book-theme": "sphinx_book_theme",
+    "rtd": "sphinx_rtd_theme",
+    "sphinx-rtd-theme": "sphinx_rtd_theme",
+}
+
+# The real conf's relative paths are relative to docs/, the generated conf lives
+# elsewhere (Sphinx resolves them against the conf dir given with -c).
+_CONF_TEMPLATE = '''\
+import os as _os
+_DOCS = {docs!r}
+_REAL = _os.path.join(_DOCS, "conf.py")
+with open(_REAL, encoding="utf-8") as _file:
+    exec(compile(_file.read(), _REAL, "exec"))
+del _file
+if isinstance(blog_authors, str):
+    blog_authors = _os.path.join(_DOCS, blog_authors)
+templates_path = [_os.path.join(_DOCS, _p) for _p in templates_path]
+html_static_path = [_os.path.join(_DOCS, _p) for _p in html_static_path]
+
+# -- theme snippet: {theme} --
+{snippet}
+'''
+
+
+@dataclass
+class Site:
+    """One theme's build: where it is, how it went, and the pages to open."""
+
+    theme: str
+    outdir: Path
+    returncode: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    pages: dict[str, Path] = field(default_factory=dict)
+
+
+def theme_name(name: str) -> str:
+    return ALIASES.get(name, name)
+
+
+def write_conf(theme: str, confdir: Path) -> Path:
+    confdir.mkdir(parents=True, exist_ok=True)
+    conf = confdir / "conf.py"
+    conf.write_text(_CONF_TEMPLATE.format(docs=str(DOCS), theme=theme, snippet=THEME_SNIPPETS[theme]), "utf-8")
+    return conf
+
+
+def build(theme: str, workdir: Path) -> Site:
+    """Build docs/ with ``theme`` into ``workdir/html``; keep the warnings."""
+    confdir = workdir / "conf"
+    write_conf(theme, confdir)
+    site = Site(theme, workdir / "html")
+    warnfile = workdir / "warnings.txt"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-c", str(confdir),
+               "-w", str(warnfile), "-d", str(workdir / "doctrees"), str(DOCS), str(site.outdir)]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), check=False)
+    site.seconds = time.monotonic() - started
+    site.returncode = done.returncode
+    text = warnfile.read_text("utf-8") if warnfile.exists() else ""
+    site.warnings = [line for line in text.splitlines() if line.strip()]
+    if done.returncode != 0:
+        site.warnings.append(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "build failed")
+    else:
+        site.pages = find_pages(site.outdir)
+    return site
+
+
+def _posts_by_hero() -> dict[str, str]:
+    """Post page name -> hero type (``full``/``standard``), from the posts' frontmatter."""
+    heroes = {}
+    for source in sorted((DOCS / "blog").glob("*.md")):
+        for line in source.read_text("utf-8").splitlines():
+            if line.startswith("featuredImageType:"):
+                heroes[f"blog/{source.stem}"] = line.split(":", 1)[1].strip().strip("\"'")
+    return heroes
+
+
+def find_pages(outdir: Path) -> dict[str, Path]:
+    """The pages to check: a full-hero post, a standard-hero post, the index, posts, a tag, an author."""
+    pages: dict[str, Path] = {}
+    heroes = _posts_by_hero()
+    for kind in ("full", "standard"):
+        name = next((n for n, t in heroes.items() if t == kind), None)
+        if name and (outdir / f"{name}.html").exists():
+            pages[f"post-{kind}"] = outdir / f"{name}.html"
+    for key, relative in (("index", "blog/index.html"), ("posts", "blog/posts.html")):
+        if (outdir / relative).exists():
+            pages[key] = outdir / relative
+    for key, folder in (("tag", "blog/tags"), ("author", "blog/authors")):
+        found = sorted(p for p in (outdir / folder).glob("*.html") if p.name != "index.html")
+        if found:
+            pages[key] = found[0]
+    return pages
+
+
+def missing_author_names(site: Site) -> list[str]:
+    """Names from docs/authors.yml not shown on their author page: the registry was not found."""
+    import yaml
+
+    registry = yaml.safe_load((DOCS / "authors.yml").read_text("utf-8")) or {}
+    missing = []
+    for handle, entry in registry.items():
+        page = site.outdir / "blog" / "authors" / f"{handle}.html"
+        text = html.unescape(page.read_text("utf-8")) if page.exists() else ""
+        if entry["name"] not in text:
+            missing.append(entry["name"])
+    return missing
