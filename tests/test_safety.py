@@ -34,6 +34,7 @@ from sphinxext.blog.safety import (
     source_relative,
     unique_filenames,
     url_scheme,
+    xml_text,
 )
 
 # -- containment -------------------------------------------------------------------------
@@ -386,6 +387,20 @@ def test_line_at() -> None:
     data = b"---\ntitle: caf\xe9\n---\n"
     assert line_at(data, first_invalid_utf8(data) or 0) == 2
     assert line_at(data, 0) == 1
+
+
+def test_xml_text_keeps_text_and_drops_what_xml_cannot_hold() -> None:
+    assert xml_text("Caf\u00e9 \t\n\r <b> & \U0001f680") == "Caf\u00e9 \t\n\r <b> & \U0001f680"
+    assert xml_text("a\x00b\x01c\x1fd\ufffee\ud800f") == "abcdef"
+
+
+@given(st.text())
+def test_xml_text_is_always_accepted_by_lxml(text: str) -> None:
+    from lxml import etree
+
+    element = etree.Element("title")
+    element.text = xml_text(text)  # raises ValueError on a character XML cannot hold
+    assert etree.fromstring(etree.tostring(element)).text == (xml_text(text) or None)
 
 
 # -- bounded YAML --------------------------------------------------------------------------

@@ -1,15 +1,13 @@
 """The decisions that keep untrusted posts and registries harmless, in one place.
 
-Posts, images and the authors registry come from strangers (pull requests built by CI).
-Every check protecting the build or its readers is a pure function here, so each promise
-of issue 12 holds in one place rather than being patched case by case:
+Posts, images and the authors registry come from strangers (pull requests built by CI); each
+check protecting the build or its readers is one pure function here (issue 12):
 
 - :func:`contained` / :func:`source_relative`: a local file may be read or copied only when its
   real path is a regular file inside an allowed folder; :func:`inside_output`: files we write.
 - :func:`clean_url` / :func:`safe_url`: what may reach ``href``, ``src`` or ``content``.
-- :func:`safe_filename` / :func:`unique_filenames`: names of generated pages;
-  :func:`safe_site_path`: the ``slug`` and ``redirect_from`` paths of redirect pages.
-- :func:`first_invalid_utf8`: where a source file stops being UTF-8.
+- :func:`safe_filename` / :func:`unique_filenames`: generated pages; :func:`safe_site_path`: redirects.
+- :func:`first_invalid_utf8`: where a source file stops being UTF-8; :func:`xml_text`: feed text.
 - :func:`load_bounded`: YAML that cannot exhaust time or memory.
 
 YAML figures for :func:`load_bounded` (PyYAML 6.0.4 with libyaml, one core; peak by tracemalloc):
@@ -40,7 +38,7 @@ __all__ = [
     "ALLOWED_SCHEMES", "MAX_FRONTMATTER_BYTES", "MAX_NAME_BYTES", "MAX_REGISTRY_BYTES", "MAX_YAML_DEPTH",
     "MAX_YAML_NODES", "RESERVED_NAMES", "YAMLLimitError", "check_expansion", "check_size", "clean_url", "contained",
     "first_invalid_utf8", "inside_output", "line_at", "load_bounded", "local_reference", "readable_slug",
-    "safe_filename", "safe_site_path", "safe_url", "source_relative", "unique_filenames", "url_scheme",
+    "safe_filename", "safe_site_path", "safe_url", "source_relative", "unique_filenames", "url_scheme", "xml_text",
 ]
 
 StrPath = str | os.PathLike[str]
@@ -76,9 +74,9 @@ def source_relative(path: StrPath, srcdir: StrPath) -> str | None:
 
 
 def local_reference(reference: str, base: StrPath, srcdir: StrPath) -> Path:
-    """Where a file reference points before any check: ``/x.png`` from the source dir, else
-    from ``base`` (the post's or registry's folder).  Check the result with :func:`contained`."""
-    # no lexical normalisation: "link/../x" must mean what the file system makes of it
+    """Where a file reference points before any check: ``/x.png`` from the source dir, else from
+    ``base`` (the post's or registry's folder); not normalised, so ``link/../x`` keeps the file
+    system's meaning.  Check the result with :func:`contained`."""
     if reference.startswith("/"):
         return Path(os.path.join(os.path.abspath(srcdir), reference.lstrip("/")))
     return Path(os.path.join(os.path.abspath(base), reference))
@@ -99,11 +97,8 @@ def inside_output(path: StrPath, outdir: StrPath) -> Path | None:
 def _within(real: str, roots: Iterable[StrPath]) -> bool:
     """Whether the already resolved ``real`` is inside (or is) one of the resolved ``roots``."""
     target = os.path.normcase(real)
-    for root in roots:
-        base = os.path.normcase(os.path.realpath(root))
-        if target == base or target.startswith(base.rstrip(os.sep) + os.sep):
-            return True
-    return False
+    bases = (os.path.normcase(os.path.realpath(root)) for root in roots)
+    return any(target == base or target.startswith(base.rstrip(os.sep) + os.sep) for base in bases)
 
 
 # -- URLs --------------------------------------------------------------------------------
@@ -168,7 +163,6 @@ MAX_NAME_BYTES = 100
 RESERVED_NAMES = frozenset(
     {"index", "page", "con", "prn", "aux", "nul"} | {f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)}
 )
-_HASH_CHARS = 8
 
 
 def readable_slug(name: str) -> str:
@@ -189,13 +183,12 @@ def safe_filename(name: str, used: set[str]) -> str:
     other on macOS and Windows.  Given in sorted order, names get the same file every build.
 
     Ordinary names keep their readable slug (``Product Engineering`` -> ``product-engineering``);
-    too long ones are cut on a character boundary and end in ``-`` and 8 hex digits of the
-    SHA-256 of the whole name; names without letters or digits are spelt with the Unicode names
-    of their characters (``???`` -> ``question-mark``, an emoji -> ``rocket``); repeats get ``-2``...
+    long ones are cut on a character boundary plus ``-`` and 8 hex digits of the name's SHA-256;
+    names without letters or digits are spelt out (``???`` -> ``question-mark``, 🚀 -> ``rocket``).
     """
     base = readable_slug(name) or _spelt_out(name)
     if len(base.encode()) > MAX_NAME_BYTES:
-        base = _fit(base, "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS])
+        base = _fit(base, "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8])
     candidate, number = base, 2
     while candidate in used or candidate in RESERVED_NAMES:
         candidate, number = _fit(base, f"-{number}"), number + 1
@@ -267,23 +260,29 @@ def line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# XML 1.0 cannot hold these: lxml (feedgen) raises on them, which stops the whole build
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab and newlines, ...)."""
+    return _NOT_XML.sub("", text)
+
+
 # -- bounded YAML --------------------------------------------------------------------------
 
 #: a post's frontmatter: real ones are under 1 KB; refused beyond this before parsing
 MAX_FRONTMATTER_BYTES = 64 * 1024
-#: the authors registry: a thousand authors fit many times over
-MAX_REGISTRY_BYTES = 1024 * 1024
+MAX_REGISTRY_BYTES = 1024 * 1024  #: the authors registry: a thousand authors fit many times over
 #: values in a document once every alias is expanded (a 64 KiB file without aliases has fewer)
 MAX_YAML_NODES = 100_000
-#: nesting of lists and mappings: frontmatter needs 3 (seo -> metaTitle); walkers recurse
-MAX_YAML_DEPTH = 50
+MAX_YAML_DEPTH = 50  #: nesting of lists and mappings: frontmatter needs 3; whatever walks them recurses
 
 _DEFAULT_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YAMLLimitError(ValueError):
-    """YAML refused for its size, expansion or depth before any value is built.  ``line`` is
-    1-based; ``problem_mark.line`` 0-based, as in ``yaml.MarkedYAMLError``, for code reading those."""
+    """YAML refused for size, expansion or depth; ``line`` 1-based, ``problem_mark`` as PyYAML's."""
 
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
