@@ -8,7 +8,7 @@ image_url, socials``), or the same mapping given as a dict in ``conf.py``.
 from __future__ import annotations
 
 import json
-import posixpath
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +17,19 @@ from typing import Any
 
 import yaml
 
+from .safety import (
+    MAX_REGISTRY_BYTES,
+    check_size,
+    clean_url,
+    contained,
+    first_invalid_utf8,
+    line_at,
+    load_bounded,
+    local_reference,
+    source_relative,
+    url_scheme,
+    xml_text,
+)
 from .urls import is_url
 
 #: warn(subtype, message, location): how problems reach the caller.
@@ -49,19 +62,17 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     """Read ``blog_authors`` (a path or a mapping) into handle -> Author."""
     if not setting:
         return {}
+    conf_location = f"{confdir / 'conf.py'}:1"  # "file:line": a bare string would be taken for a docname
     if isinstance(setting, Mapping):
-        return _build(setting.items(), confdir, srcdir, "conf.py", warn)
+        return _build(setting.items(), confdir, srcdir, conf_location, warn)
     if isinstance(setting, (list, tuple)):
-        return _build(_list_items(setting, "conf.py", warn), confdir, srcdir, "conf.py", warn)
-    path = (confdir / str(setting)).resolve()
-    location = f"{path}:1"  # "file:line": a bare string would be taken for a docname
-    try:
-        text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError) as err:
-        warn("author", f"cannot read the authors registry {setting!r}: {err}", location)
+        return _build(_list_items(setting, conf_location, warn), confdir, srcdir, conf_location, warn)
+    path = confdir / str(setting)
+    location = f"{path}:1"
+    read = _read_file(path, confdir, srcdir, location, warn)
+    if read is None:
         return {}
-    lines = text.splitlines()
+    raw, text = read
     if isinstance(raw, list):
         items: Iterable[tuple[object, object]] = _list_items(raw, location, warn)
     elif isinstance(raw, dict):
@@ -69,7 +80,31 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     else:
         warn("author", "the authors registry should be a list or a mapping of authors", location)
         return {}
-    return _build(items, path.parent, srcdir, location, warn, lines)
+    return _build(items, path.parent, srcdir, location, warn, text.splitlines())
+
+
+def _read_file(path: Path, confdir: Path, srcdir: Path, location: str, warn: Warn) -> tuple[Any, str] | None:
+    """The registry's data and text: a file inside the folder of conf.py or the source folder
+    (symlinks followed), valid UTF-8, JSON or YAML within the limits of :mod:`.safety`."""
+    real = contained(path.absolute(), [confdir, srcdir])
+    if real is None:
+        where = "is outside the folder of conf.py and the source folder" if os.path.lexists(path) else "was not found"
+        warn("author", f"the authors registry {path.name!r} {where}; no authors", location)
+        return None
+    try:
+        data = real.read_bytes()
+        offset = first_invalid_utf8(data)
+        if offset is not None:
+            warn("encoding", f"the authors registry is not valid UTF-8 at byte {offset}; no authors",
+                 f"{path}:{line_at(data, offset)}")
+            return None
+        text = data.decode("utf-8")
+        check_size(text, MAX_REGISTRY_BYTES)
+        raw = json.loads(text) if path.suffix == ".json" else load_bounded(text, max_bytes=MAX_REGISTRY_BYTES)[0]
+    except (OSError, ValueError, yaml.YAMLError) as err:
+        warn("author", f"cannot read the authors registry {path.name!r}: {err}", location)
+        return None
+    return raw, text
 
 
 def _list_items(raw: Iterable[Any], location: str, warn: Warn) -> Iterable[tuple[object, object]]:
@@ -117,42 +152,54 @@ def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, locati
     def text(*keys: str) -> str:
         for key in keys:
             value = entry.get(key)
-            if isinstance(value, (str, int, float)) and value != "":
-                return " ".join(str(value).split())
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+                return " ".join(xml_text(str(value)).split())
         return ""
 
-    url = text("link_url", "url", "website", "link")
-    link_type = text("link_type")
-    socials = entry.get("socials")
-    if not url and isinstance(socials, dict):
-        for kind, value in socials.items():
-            template = _SOCIAL_URLS.get(str(kind).lower())
-            if isinstance(value, str) and value:
-                url = value if value.startswith("http") or template is None else template.format(value)
-                link_type = str(kind)
-                break
-    image = text("image_url", "image", "avatar", "picture")
-    if image and not is_url(image):
-        image = _source_relative(image, base, srcdir, handle, location, warn)
+    url, link_type = text("link_url", "url", "website", "link"), text("link_type")
+    if not url:
+        url, link_type = _social_link(entry.get("socials"), link_type)
+    if url and clean_url(url) is None:
+        warn("url", f"link of author {handle!r} refused: {url!r} is not an http(s) or mailto URL or a site path",
+             location)
+        url = ""
     return Author(
         handle=handle,
         name=text("name") or handle,
         role=text("role", "title"),
-        image=image,
+        image=_avatar(text("image_url", "image", "avatar", "picture"), base, srcdir, handle, location, warn),
         url=url,
         link_type=link_type,
         bio=text("bio", "description"),
     )
 
 
-def _source_relative(image: str, base: Path, srcdir: Path, handle: str, location: str, warn: Warn) -> str:
-    """An avatar path as a path relative to the source dir; files elsewhere are refused."""
-    path = (srcdir / image.lstrip("/")) if image.startswith("/") else (base / image)
-    path = path.resolve()
-    if not path.is_relative_to(srcdir.resolve()):
-        warn("image", f"avatar of {handle!r} ({image}) is outside the source folder; not used", location)
+def _social_link(socials: object, link_type: str) -> tuple[str, str]:
+    """The first social profile as (URL, kind): a handle is made a URL for known networks."""
+    if not isinstance(socials, dict):
+        return "", link_type
+    for kind, value in socials.items():
+        if isinstance(value, str) and value.strip():
+            value = " ".join(xml_text(value).split())
+            template = _SOCIAL_URLS.get(str(kind).lower())
+            if template is not None and url_scheme(value) is None and not value.startswith("/"):
+                value = template.format(value)  # a handle on a known network
+            return value, str(kind)
+    return "", link_type
+
+
+def _avatar(image: str, base: Path, srcdir: Path, handle: str, location: str, warn: Warn) -> str:
+    """An avatar: an http(s) URL, or a file inside the source folder (symlinks followed) as a
+    path relative to it; anything else is refused with a warning."""
+    if not image or is_url(image):
+        return image
+    if url_scheme(image) is not None:
+        warn("image", f"avatar of {handle!r} refused: {image[:40]!r} is not an http(s) URL or a file", location)
         return ""
-    if not path.is_file():
-        warn("image", f"avatar of {handle!r} not found: {image}", location)
+    path = local_reference(image, base, srcdir)
+    found = source_relative(path, srcdir)
+    if found is None:
+        where = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
+        warn("image", f"avatar of {handle!r} ({image}) {where}", location)
         return ""
-    return posixpath.join(*path.relative_to(srcdir.resolve()).parts)
+    return found

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .authors import Author
 from .dates import utc_now
 from .frontmatter import Post
+from .safety import unique_filenames
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -32,13 +31,6 @@ RELATED_COUNT = 3
 TERM_KINDS = ("tag", "category", "author", "year")
 # folder of each kind's pages below the blog root
 KIND_FOLDERS = {"tag": "tags", "category": "categories", "author": "authors", "year": "archive"}
-
-
-def slugify(name: str) -> str:
-    """A readable URL segment: lowercase, letters of any script kept, the rest as '-'."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return text or "-"
 
 
 def is_draft(post: Post, config: Config, now: dt.datetime) -> bool:
@@ -162,15 +154,8 @@ class Catalog:
                     terms[kind].setdefault(value, []).append(post)
         blog.terms = terms
         for kind, by_name in terms.items():
-            taken: set[str] = set()
-            # sorted, so two names sharing a slug get the same suffixes every build
-            for name in sorted(by_name):
-                base = slugify(name)
-                slug, number = base, 2
-                while slug in taken or slug in ("index", "page"):
-                    slug, number = f"{base}-{number}", number + 1
-                taken.add(slug)
-                blog.slugs[(kind, name)] = slug
+            # safe, unique file names, given in sorted order: the same every build
+            blog.slugs.update(((kind, name), slug) for name, slug in unique_filenames(by_name).items())
 
     def _generated_pages(self) -> dict[str, tuple[Blog, str, str]]:
         """pagename -> (blog, kind, name); kind '' is the blog index, 'tags' etc. indexes."""

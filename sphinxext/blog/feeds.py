@@ -17,7 +17,6 @@ Every page of a blog advertises its feeds with ``<link rel="alternate">`` tags.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from urllib.parse import quote
 
 import lxml.html
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
@@ -133,9 +133,8 @@ def add_feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def _link_tag(feed: FeedView, fmt: FeedFormat, base: str) -> str:
-    title = html.escape(f"{feed.title} ({fmt.label})")
-    href = html.escape(feed_url(feed, base, fmt))
-    return f'\n<link rel="alternate" type="{fmt.mimetype}" title="{title}" href="{href}" />'
+    return str(Markup('\n<link rel="alternate" type="{}" title="{}" href="{}" />').format(
+        fmt.mimetype, f"{feed.title} ({fmt.label})", feed_url(feed, base, fmt)))
 
 
 # -- entries -----------------------------------------------------------------------------
@@ -191,7 +190,7 @@ def post_html(app: Sphinx, docname: str, url: str) -> str:
     for element in section.xpath(_DECORATIONS):
         element.drop_tree()
     section.make_links_absolute(url, resolve_base_href=False)
-    parts = [html.escape(section.text or "", quote=False)]
+    parts = [str(escape(section.text or ""))]
     parts += [lxml.html.tostring(child, encoding="unicode") for child in section]
     return "".join(parts).strip()
 

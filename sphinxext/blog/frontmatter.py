@@ -9,25 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .dates import parse_date
+from .safety import safe_site_path, url_scheme, xml_text
 from .urls import is_url
+from .yamlblock import Frontmatter, Problem, read_frontmatter
 
 IMAGE_TYPES = ("full", "standard")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a post's frontmatter: a warning to emit."""
-
-    subtype: str
-    message: str
-    line: int
 
 
 @dataclass
@@ -68,31 +59,6 @@ class Post:
         return self.lines.get(key, 1)
 
 
-@dataclass
-class Frontmatter:
-    """The raw frontmatter: its values, the line of each key, and where it ends."""
-
-    data: dict[str, Any]
-    lines: dict[str, int]
-    end_line: int  # 1-based line of the closing ``---``
-    problems: list[Problem]
-
-
-# libyaml's parser when PyYAML has it: pure-Python YAML is a large share of reading time
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-# Timestamps stay strings: PyYAML raises on impossible dates ("2020-02-30") and
-# would lose the whole frontmatter; dates are parsed below, with a warning.
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 #: every key parse_post reads: the blog's own, which MyST does not need to see
 POST_KEYS = frozenset({
     "title", "date", "author", "authors", "showTitle", "show_title", "rootpage", "rootPage", "root",
@@ -103,56 +69,23 @@ POST_KEYS = frozenset({
 })
 
 
-def split_frontmatter(source: str) -> tuple[str, int] | None:
-    """Return the YAML text and the 1-based line of its closing delimiter."""
-    if not source.startswith("---"):
-        return None
-    lines = source.splitlines()
-    if lines[0].rstrip() != "---":
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1 : number - 1]) + "\n", number
-    return None
-
-
-def read_frontmatter(source: str) -> Frontmatter | None:
-    """Parse the frontmatter block of a MyST document, keeping key line numbers."""
-    split = split_frontmatter(source)
-    if split is None:
-        return None
-    text, end_line = split
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return Frontmatter({}, {}, end_line, [])
-        data = loader.construct_document(node)
-    except (yaml.YAMLError, ValueError, RecursionError) as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = Problem("frontmatter", f"invalid YAML frontmatter: {err}", line)
-        return Frontmatter({}, {}, end_line, [problem])
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        problem = Problem("frontmatter", "frontmatter is not a mapping of keys to values", 2)
-        return Frontmatter({}, {}, end_line, [problem])
-    lines = {
-        str(key.value): key.start_mark.line + 2
-        for key, _value in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return Frontmatter(data, lines, end_line, [])
+#: keys a post needs: an empty value is a mistake (other keys may be left empty: none)
+_NEEDED_KEYS = frozenset({"title", "date", "author", "authors"})
 
 
 class _Reader:
-    """Typed accessors over the frontmatter that record a Problem per bad value."""
+    """Typed accessors over the frontmatter that record a Problem per bad value.
+
+    Values of the wrong shape are kept when their meaning is plain (``title: 42`` is
+    "42"), with a warning; text is cleaned of characters XML cannot hold.
+    """
 
     def __init__(self, fm: Frontmatter) -> None:
         self.data = fm.data
         self.lines = fm.lines
         self.problems: list[Problem] = []
+        # ABlog's own frontmatter (blogpost: true) writes lists as "a, b": no warning then
+        self.comma_lists = "blogpost" in fm.data
 
     def key(self, *names: str) -> str | None:
         """The first of ``names`` present (aliases: the first name is the canonical one)."""
@@ -161,21 +94,36 @@ class _Reader:
     def warn(self, key: str, message: str, subtype: str = "frontmatter") -> None:
         self.problems.append(Problem(subtype, message, self.lines.get(key, 1)))
 
-    def text(self, *names: str) -> str | None:
+    def value(self, *names: str) -> tuple[str, Any] | None:
+        """(key, value) of the first of ``names`` present with a value; an empty needed key is a problem."""
         key = self.key(*names)
-        if key is None or self.data[key] is None:
+        if key is None:
             return None
-        value = self.data[key]
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return " ".join(str(value).split())
+        if self.data[key] is None or (self.data[key] == "" and key in _NEEDED_KEYS):
+            if key in _NEEDED_KEYS:
+                self.warn(key, f"{key!r} has no value")
+            return None
+        return key, self.data[key]
+
+    def text(self, *names: str, numbers: bool = True) -> str | None:
+        """Text; a number is read as its digits (``title: 2030``) unless ``numbers`` is False."""
+        found = self.value(*names)
+        if found is None:
+            return None
+        key, value = found
+        if isinstance(value, str):
+            return clean_text(value)
+        if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.warn(key, f"{key!r} should be text, not {_shape(value)} (read as {str(value)!r})")
+            return str(value)
         self.warn(key, f"{key!r} should be text, not {_shape(value)}")
         return None
 
     def flag(self, *names: str, default: bool = False) -> bool:
-        key = self.key(*names)
-        if key is None or self.data[key] is None:
+        found = self.value(*names)
+        if found is None:
             return default
-        value = self.data[key]
+        key, value = found
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
@@ -184,25 +132,38 @@ class _Reader:
         return default
 
     def strings(self, *names: str) -> tuple[str, ...]:
-        """A list of strings; a single string is split at commas (ABlog's ``tags: a, b``)."""
-        key = self.key(*names)
-        if key is None or self.data[key] is None:
+        """A list of strings; a single string with commas is split at them, with a warning
+        (ABlog's frontmatter, ``blogpost: true``, writes lists that way: no warning there)."""
+        found = self.value(*names)
+        if found is None:
             return ()
-        value = self.data[key]
+        key, value = found
         if isinstance(value, str):
-            value = value.split(",")
+            items = tuple(dict.fromkeys(filter(None, (clean_text(part) for part in value.split(",")))))
+            if len(items) > 1 and not self.comma_lists:
+                self.warn(key, f"{key!r} is one text {value!r}: read as {len(items)} items "
+                               f"({', '.join(items)}); write a list, e.g. [{', '.join(items)}]")
+            return items
         if not isinstance(value, list):
             self.warn(key, f"{key!r} should be a list of text, not {_shape(value)}")
             return ()
+        return self._items(key, value)
+
+    def _items(self, key: str, value: list[Any]) -> tuple[str, ...]:
         items: list[str] = []
         for item in value:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                text = " ".join(str(item).split())
+                text = clean_text(str(item))
                 if text and text not in items:
                     items.append(text)
             else:
                 self.warn(key, f"{key!r} holds {_shape(item)}; only text is kept")
         return tuple(items)
+
+
+def clean_text(value: str) -> str:
+    """One line of text: whitespace runs as one space, no characters XML cannot hold."""
+    return " ".join(xml_text(value).split())
 
 
 def parse_post(
@@ -234,48 +195,12 @@ def parse_post(
     )
     post.excerpt = reader.text("excerpt") or ""
     post.keywords = reader.strings("keywords")
-    slug = reader.text("slug")
-    post.slug = slug.strip("/") if slug else None
-    post.aliases = tuple(a.strip("/") for a in reader.strings("redirect_from", "aliases"))
+    post.slug, post.aliases = _read_paths(reader)
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
-    if not post.title and not fm.problems:
-        if "title" in data and data["title"] in (None, ""):
-            reader.warn("title", "post has an empty 'title'")
-        elif "title" not in data:
-            reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
+    if not post.title and not fm.problems and "title" not in data:
+        reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
     return post, fm.problems + reader.problems
-
-
-def without_keys(source: str, fm: Frontmatter, keys: Set[str]) -> str:
-    """``source`` with the lines of those frontmatter ``keys`` blanked (line numbers stay).
-
-    MyST then neither parses nor renders them; when no key is left, the whole
-    frontmatter block, delimiters included, becomes blank lines.
-    """
-    starts = sorted(fm.lines.items(), key=lambda item: item[1])
-    hidden = [key for key, _line in starts if key in keys]
-    if not hidden:
-        return source
-    lines = source.split("\n")
-    if len(hidden) == len(starts) == len(fm.data):
-        first, last = 1, fm.end_line
-        lines[first - 1 : last] = [""] * (last - first + 1)
-        return "\n".join(lines)
-    ends = [line - 1 for _key, line in starts[1:]] + [fm.end_line - 1]
-    for (key, start), end in zip(starts, ends, strict=True):
-        if key in keys:
-            lines[start - 1 : end] = [""] * (end - start + 1)
-    return "\n".join(lines)
-
-
-def as_metadata(value: object) -> str:
-    """A frontmatter value as the text ``env.metadata`` holds."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(as_metadata(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {as_metadata(item)}" for key, item in value.items())
-    return "" if value is None else str(value)
 
 
 def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:
@@ -291,7 +216,7 @@ def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:
 
 
 def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
-    image = reader.text("featuredImage", "featured_image", "image", "cover")
+    image = reader.text("featuredImage", "featured_image", "image", "cover", numbers=False)
     image_type = "standard"
     key = reader.key("featuredImageType", "featured_image_type")
     if key is not None:
@@ -307,6 +232,11 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
     image = image.replace(" ", "") if is_url(image) else image
     if is_url(image):
         return image, image_type, alt
+    if url_scheme(image) is not None:  # javascript:, data:, file:, ...
+        key = reader.key("featuredImage", "featured_image", "image", "cover") or "featuredImage"
+        reader.warn(key, f"featured image {image!r} is refused: not an http(s) URL or a file in the source folder",
+                    "image")
+        return None, image_type, alt
     if image.startswith("/"):
         resolved = posixpath.normpath(image.lstrip("/"))
     else:
@@ -316,6 +246,22 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
         reader.warn(key, f"featured image {image!r} is outside the source folder; not used", "image")
         return None, image_type, alt
     return resolved, image_type, alt
+
+
+def _read_paths(reader: _Reader) -> tuple[str | None, tuple[str, ...]]:
+    """``slug`` and ``redirect_from`` as safe site paths (``a/b``); unsafe ones are dropped."""
+
+    def safe(key: str | None, path: str) -> str | None:
+        found = safe_site_path(path)
+        if found is None and key is not None:
+            reader.warn(key, f"{key} {path!r} is not a safe site path (it climbs out of the site, names a "
+                             "hidden file or holds characters a file name cannot); ignored", "redirect")
+        return found
+
+    slug = reader.text("slug")
+    key = reader.key("redirect_from", "aliases")
+    aliases = (safe(key, path) for path in reader.strings("redirect_from", "aliases"))
+    return (safe("slug", slug) if slug else None), tuple(path for path in aliases if path)
 
 
 def _read_seo(reader: _Reader) -> dict[str, str]:
@@ -329,7 +275,7 @@ def _read_seo(reader: _Reader) -> dict[str, str]:
     for name in ("metaTitle", "metaDescription"):
         item = value.get(name)
         if isinstance(item, str) and item.strip():
-            seo[name] = " ".join(item.split())
+            seo[name] = clean_text(item)
         elif item is not None:
             reader.warn("seo", f"'seo.{name}' should be text, not {_shape(item)}")
     return seo

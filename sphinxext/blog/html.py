@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -58,8 +58,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     sidebars = app.config.blog_sidebars.get(post.sidebar) if post.sidebar else None
     if sidebars is not None:
         context["sidebars"] = list(sidebars)
-    if post.meta_title:
-        context["title"] = post.meta_title
+    if post.meta_title:  # themes show the title as HTML (a document's is rendered markup)
+        context["title"] = str(escape(post.meta_title))
     if post.hide_anchor:
         context["body"] = _HEADERLINK.sub("", context.get("body", ""))
         context["toc"] = ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from sphinx.application import Sphinx
 
 from .catalog import KIND_FOLDERS, Blog
@@ -128,7 +129,8 @@ class PageWriter:
     def render(self, spec: PageSpec) -> dict[str, Any]:
         context = self.context(spec)
         body = self.builder.templates.render("blog/listing.html", {**context, "pagename": spec.pagename})  # type: ignore[attr-defined]
-        return {"title": context["title"], "body": body, "blog_generated": context["kind"]}
+        # themes show a page's title as HTML (a document's title is rendered markup): escape it
+        return {"title": str(escape(context["title"])), "body": body, "blog_generated": context["kind"]}
 
 
 def _kind_of(folder: str) -> str:

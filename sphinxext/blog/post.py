@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import frontmatter
+from . import frontmatter, yamlblock
 from .decorations import hero, title_line
 from .domain import blog_domain
 from .frontmatter import Post
+from .safety import first_invalid_utf8, line_at, local_reference, source_relative, url_scheme
+from .urls import is_url
 
 logger = logging.getLogger(__name__)
 
+#: keys only a post has: a document under the post folders with one of them but no date is a mistake
+POST_ONLY_KEYS = frozenset({"author", "authors", "tags", "category", "categories", "featuredImage"})
 MORE_MARKERS = re.compile(r"<!--\s*(more|truncate)\s*-->", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -49,15 +54,20 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if not app.env.doc2path(docname).name.endswith(".md"):
         return
     text = source[0]
-    fm = frontmatter.read_frontmatter(text)
+    fm = yamlblock.read_frontmatter(text)
     if fm is None:
         return
-    if fm.problems and post_matcher(tuple(app.config.blog_post_pattern))(docname):
-        # unreadable frontmatter: say so, rather than silently dropping the post
-        for problem in fm.problems:
-            warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
+    under_pattern = post_matcher(tuple(app.config.blog_post_pattern))(docname)
+    if fm.problems:
+        if under_pattern:  # say why the post is not one, and keep MyST off the broken block
+            for problem in fm.problems:
+                warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
+            source[0] = yamlblock.blank_block(text, fm)
         return
-    if not _is_post(app, docname, fm.data):
+    if not _is_post(app, docname, fm):
+        if under_pattern and "date" not in fm.data and POST_ONLY_KEYS.intersection(fm.data):
+            keys = ", ".join(sorted(POST_ONLY_KEYS.intersection(fm.data)))
+            warn(f"not a post: no 'date' (it has {keys}); built as a plain page", "date", (docname, 1))
         return
     post, problems = frontmatter.parse_post(docname, fm)
     for problem in problems:
@@ -65,15 +75,17 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     _check_references(app, post)
     post.image = _checked_image(app, post)
     blog_domain(app.env).note_post(post)
-    # MyST need not parse and render the blog's keys again (a third of a post's
-    # reading time); other tools still find them, as text, in env.metadata
-    text = frontmatter.without_keys(text, fm, frontmatter.POST_KEYS)
+    source[0] = _for_myst(app, docname, text, fm, post)
+
+
+def _for_myst(app: Sphinx, docname: str, text: str, fm: yamlblock.Frontmatter, post: Post) -> str:
+    """What MyST reads: without the blog's keys (a third of a post's reading time to parse
+    and render again; other tools still find them, as text, in env.metadata), with the H1."""
+    text = yamlblock.without_keys(text, fm, frontmatter.POST_KEYS)
     metadata = app.env.metadata[docname]
     for key in frontmatter.POST_KEYS.intersection(fm.data):
-        metadata[key] = frontmatter.as_metadata(fm.data[key])
-    if post.title:
-        text = _insert_title(text, fm.end_line, post.title)
-    source[0] = text
+        metadata[key] = yamlblock.as_metadata(fm.data[key])
+    return _insert_title(text, fm.end_line, post.title) if post.title else text
 
 
 @functools.cache
@@ -82,11 +94,15 @@ def post_matcher(patterns: tuple[str, ...]) -> Matcher:
     return Matcher(list(patterns))
 
 
-def _is_post(app: Sphinx, docname: str, data: dict[str, Any]) -> bool:
-    flag = data.get("blogpost")
-    if flag is not None:
+def _is_post(app: Sphinx, docname: str, fm: yamlblock.Frontmatter) -> bool:
+    """``blogpost: true`` (ABlog), or a ``date`` and a name under :confval:`blog_post_pattern`."""
+    flag = fm.data.get("blogpost")
+    if isinstance(flag, bool) or str(flag).lower() in ("true", "yes", "false", "no"):
         return flag is True or str(flag).lower() in ("true", "yes")
-    return "date" in data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
+    if flag is not None:
+        warn(f"'blogpost' should be true or false, not {flag!r}; ignored", "frontmatter",
+             (docname, fm.lines.get("blogpost", 1)))
+    return "date" in fm.data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
 
 
 def _check_references(app: Sphinx, post: Post) -> None:
@@ -102,14 +118,17 @@ def _check_references(app: Sphinx, post: Post) -> None:
 
 
 def _checked_image(app: Sphinx, post: Post) -> str | None:
-    """The featured image if it can be used; a missing local file is a warning."""
+    """The featured image if it can be used: a URL, or a file whose real path (symlinks
+    followed) is inside the source folder; otherwise a warning, and no image."""
     if post.image is None or post.is_image_url:
         return post.image
-    if not (Path(app.srcdir) / post.image).is_file():
+    path = Path(app.srcdir, post.image)
+    found = source_relative(path, app.srcdir)
+    if found is None:
         key = next((k for k in ("featuredImage", "image", "featured_image", "cover") if k in post.lines), "")
-        warn(f"featured image not found: {post.image}", "image", (post.docname, post.line_of(key)))
-        return None
-    return post.image
+        reason = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
+        warn(f"featured image {post.image} {reason}", "image", (post.docname, post.line_of(key)))
+    return found
 
 
 def _insert_title(text: str, end_line: int, title: str) -> str:
@@ -136,6 +155,7 @@ class PostTransform(SphinxTransform):
         post = domain.posts.get(self.env.docname)
         if post is None:
             return
+        self._set_metadata(post)  # also for a post without a title: it is still an orphan
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
             return
@@ -154,7 +174,6 @@ class PostTransform(SphinxTransform):
         if post.image:
             section.insert(1, hero(post))
         self._note_avatars(post)
-        self._set_metadata(post)
 
     def _note_avatars(self, post: Post) -> None:
         """The byline shows the authors' avatars: have Sphinx copy them, as for any image."""
@@ -215,6 +234,47 @@ def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall 
     return isinstance(node, (nodes.paragraph, nodes.raw, nodes.comment))
 
 
+# -- files a post may not use ---------------------------------------------------------------
+
+
+def skip_undecodable(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """env-before-read-docs: a document that is not valid UTF-8 is one warning and left out;
+    the rest of the site builds (Sphinx would stop the whole build)."""
+    if str(app.config.source_encoding).lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        return
+    for docname in list(docnames):
+        try:
+            data = env.doc2path(docname).read_bytes()
+        except OSError:
+            continue
+        offset = first_invalid_utf8(data)
+        if offset is not None:
+            warn(f"not valid UTF-8 at byte {offset}; left out of the build", "encoding",
+                 (docname, line_at(data, offset)))
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)  # or the builder would write a page never read
+
+
+def drop_outside_images(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read, before Sphinx collects images: an image of a post whose real file
+    (symlinks followed) is outside the source folder is one warning and dropped."""
+    docname = app.env.docname
+    if docname not in blog_domain(app.env).posts:
+        return
+    folder = app.env.doc2path(docname).parent
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if not uri or is_url(uri) or url_scheme(uri) is not None or uri.startswith("data:"):
+            continue
+        path = local_reference(uri, folder, app.srcdir)
+        if os.path.lexists(path) and source_relative(path, app.srcdir) is None:
+            warn(f"image {uri!r} is outside the source folder; not used", "image", image)
+            alt = image.get("alt", "")
+            image.replace_self(nodes.inline(alt, alt) if alt else nodes.inline())
+
+
 def setup_post(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", skip_undecodable)
+    app.connect("doctree-read", drop_outside_images, priority=400)
     app.connect("source-read", read_post_source)
     app.add_transform(PostTransform)

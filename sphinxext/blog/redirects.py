@@ -8,17 +8,18 @@ lost the alias) is removed by the next build.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from markupsafe import Markup
 from sphinx.util.osutil import relative_uri
 
 from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
+from .safety import inside_output
 from .sitepaths import SiteResolver, clean_path
 from .views import WEB_BUILDERS
 
@@ -71,7 +72,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         for page in alias_pages(post, resolver):
             if page in app.env.all_docs or domain.catalog.is_generated(page):
                 continue  # never hide a real page
-            if _write(Path(builder.get_outfilename(page)), redirect_page(app, builder, page, post)):  # type: ignore[attr-defined]
+            outfile = inside_output(builder.get_outfilename(page), app.outdir)  # type: ignore[attr-defined]
+            if outfile is not None and _write(outfile, redirect_page(app, builder, page, post)):
                 written.append(page)
     _forget_old(app, builder, written)
 
@@ -109,9 +111,8 @@ def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
     base = base_url(app.config)
     canonical = base + quote(uri, safe="/#:%.-_~") if base else target
     title = post.title or post.docname
-    return REDIRECT_PAGE.format(
-        mark=REDIRECT_MARK, title=html.escape(title), target=html.escape(target), canonical=html.escape(canonical)
-    )
+    return str(Markup(REDIRECT_PAGE).format(mark=Markup(REDIRECT_MARK), title=title, target=target,
+                                            canonical=canonical))
 
 
 def setup_redirects(app: Sphinx) -> None:

@@ -10,11 +10,11 @@ declares (a ``meta`` directive, MyST ``html_meta``) are the author's word and ke
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from .config import base_url
@@ -105,7 +105,7 @@ def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict
     context["metatags"] = metatags + "".join(_meta_tag(*tag) for tag in tags)
     url = _post_url(app, post)
     if url and not context.get("pageurl") and not has_canonical(context["metatags"]):
-        context["metatags"] += f'<link rel="canonical" href="{html.escape(url)}" />\n'
+        context["metatags"] += str(Markup('<link rel="canonical" href="{}" />\n').format(url))
 
 
 def social_tags(app: Sphinx, post: Post) -> list[Tag]:
@@ -185,7 +185,7 @@ def _first_only(metatags: str, keys: set[str]) -> str:
 
 
 def _meta_tag(attribute: str, key: str, content: str) -> str:
-    return f'<meta {attribute}="{html.escape(key)}" content="{html.escape(content)}" />\n'
+    return str(Markup('<meta {}="{}" content="{}" />\n').format(attribute, key, content))
 
 
 def setup_social(app: Sphinx) -> None:
