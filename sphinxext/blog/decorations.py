@@ -26,6 +26,7 @@ from docutils import nodes
 from .catalog import is_draft
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
+from .i18n import _
 from .sitepaths import SiteResolver
 from .urls import is_url
 from .views import AuthorView, PostLink, TermLink
@@ -50,7 +51,8 @@ def hero(post: Post) -> nodes.container:
 
 
 def draft_notice() -> nodes.container:
-    text = "Draft: this post is not published yet and is listed nowhere."
+    # TRANSLATORS: at the top of a post that is not published yet (a preview)
+    text = _("Draft: this post is not published yet and is listed nowhere.")
     return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
 
 
@@ -111,13 +113,16 @@ def navigation(byline: Byline, post: Post) -> list[nodes.Element]:
     found: list[nodes.Element] = []
     if view.newer or view.older:
         nav = nodes.container(classes=["blog-prevnext", NO_SEARCH])
-        for other, label, css in ((view.newer, "Newer: ", "blog-newer"), (view.older, "Older: ", "blog-older")):
+        # TRANSLATORS: at the end of a post, before the title of the next newer (older) post
+        newer, older = _("Newer:"), _("Older:")
+        for other, label, css in ((view.newer, newer, "blog-newer"), (view.older, older, "blog-older")):
             if other is not None:
-                nav += nodes.paragraph("", label, byline.post_link(other), classes=[css])
+                nav += nodes.paragraph("", f"{label} ", byline.post_link(other), classes=[css])
         found.append(nav)
     if view.related:
         box = nodes.container(classes=["blog-related", NO_SEARCH])
-        box += nodes.rubric("Related posts", "Related posts")
+        related = _("Related posts")
+        box += nodes.rubric(related, related)
         items = nodes.bullet_list()
         for other in view.related:
             items += nodes.list_item("", nodes.paragraph("", "", byline.post_link(other)))
@@ -146,7 +151,7 @@ class Byline:
         # should not find them all (author, category and tag names stay searchable)
         if entry.date:
             facts += nodes.inline(entry.date, entry.date, classes=["blog-date", NO_SEARCH])
-        minutes = f"{entry.reading_time} min read"
+        minutes = entry.reading_label
         facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
         for term in entry.categories:
             facts += self.term(term, ["blog-category"])

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from .directives import authorcard, postlist
 from .domain import NO_SEARCH, blog_domain
+from .i18n import _
 from .urls import is_url
 from .views import PostEntry, PostLink
 
@@ -42,7 +43,8 @@ class Filler:
         query = node["query"]
         shown = self.views.postlist(query, self.docname)
         if not shown:
-            return nodes.paragraph("No posts yet.", "No posts yet.", classes=["blog-empty"])
+            empty = _("No posts yet.")
+            return nodes.paragraph(empty, empty, classes=["blog-empty"])
         if query["format"] == "list":
             result = self._as_list([view for view in shown if isinstance(view, PostLink)])
         else:

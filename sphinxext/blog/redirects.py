@@ -19,6 +19,7 @@ from sphinx.util.osutil import relative_uri
 from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
+from .i18n import _, html_lang
 from .sitepaths import SiteResolver, clean_path
 from .views import WEB_BUILDERS
 
@@ -29,17 +30,17 @@ if TYPE_CHECKING:
 REDIRECTS = "blog-redirects-{}.json"  # next to the doctrees: the last build's redirect pages, per builder
 REDIRECT_MARK = '<meta name="generator" content="sphinxext-blog redirect">'
 REDIRECT_PAGE = """<!DOCTYPE html>
-<html>
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 {mark}
-<title>Redirecting to {title}</title>
+<title>{heading}</title>
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
-<p>This page has moved to <a href="{target}">{title}</a>.</p>
+<p>{moved}</p>
 </body>
 </html>
 """
@@ -108,9 +109,13 @@ def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
     target = quote(relative_uri(builder.get_target_uri(page), uri) or "./", safe="/#:%.-_~")
     base = base_url(app.config)
     canonical = base + quote(uri, safe="/#:%.-_~") if base else target
-    title = post.title or post.docname
+    title = html.escape(post.title or post.docname)
+    link = f'<a href="{html.escape(target)}">{title}</a>'
     return REDIRECT_PAGE.format(
-        mark=REDIRECT_MARK, title=html.escape(title), target=html.escape(target), canonical=html.escape(canonical)
+        mark=REDIRECT_MARK, lang=html.escape(html_lang(app.config.language)), target=html.escape(target),
+        # TRANSLATORS: a page at a post's old address, sending readers on to the post
+        heading=html.escape(_("Redirecting to %(title)s") % {"title": post.title or post.docname}),
+        moved=html.escape(_("This page has moved to %(link)s.")) % {"link": link}, canonical=html.escape(canonical),
     )
 
 
