@@ -18,6 +18,7 @@ import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from sphinxext.blog.i18n import LOCALE_DIR, POT_FILE, babel_locale, number, og_locale
 
@@ -118,11 +119,10 @@ CHECKS: dict[str, Callable[[Site], tuple[str, str]]] = {
     "Recent posts": lambda s: (s.text(POST, ".blog-recentposts h3"), s.label("Recent posts")),
     "Archives": lambda s: (s.text(POST, ".blog-archives h3"), s.label("Archives")),
     "Pages": lambda s: (s.page("blog/index.html").select_one(".blog-pagination")["aria-label"], s.label("Pages")),
-    "Newer posts": lambda s: (s.text("blog/page/2.html", ".blog-pagination .blog-newer"),
-                              f"← {s.label('Newer posts')}"),
+    "Newer posts": lambda s: (s.text("blog/page/2.html", ".blog-pagination .blog-newer"), s.label("Newer posts")),
     "Page %(number)s of %(count)s": lambda s: (
         s.text("blog/index.html", ".blog-page-number"), s.label("Page %(number)s of %(count)s", number=1, count=2)),
-    "Older posts": lambda s: (s.text("blog/index.html", ".blog-pagination .blog-older"), f"{s.label('Older posts')} →"),
+    "Older posts": lambda s: (s.text("blog/index.html", ".blog-pagination .blog-older"), s.label("Older posts")),
     "About this post": lambda s: (s.text(POST, ".blog-postinfo h3"), s.label("About this post")),
 }
 #: where the same labels are shown a second time (sidebars, the post-info sidebar)
@@ -260,6 +260,105 @@ def test_a_sites_catalogs_reword_labels_and_add_languages(tmp_path):
 def test_explicit_date_format_still_wins(tmp_path):
     site = Site(build(copy_root("i18n", tmp_path), language="de", blog_date_format="%d %B %Y"), "de")
     assert site.text(POST, ".blog-byline .blog-date") == "02 Mai 2024"
+
+
+# -- a post's own language -----------------------------------------------------------------------
+
+FRENCH_POST = """\
+---
+title: Quinta
+date: 2024-07-01
+author: ann
+tags: [Lorem]
+lang: fr
+---
+
+Le texte de ce billet est en français.
+"""
+ARABIC_POST = FRENCH_POST.replace("Quinta", "Sexta").replace("07-01", "07-02").replace("lang: fr", "language: ar")
+BAD_LANGUAGE = FRENCH_POST.replace("Quinta", "Septima").replace("2024", "2022").replace("lang: fr", "lang: français!")
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory):
+    srcdir = copy_root("i18n", tmp_path_factory.mktemp("multilingual"))
+    (srcdir / "blog" / "quinta.md").write_text(FRENCH_POST, encoding="utf-8")
+    (srcdir / "blog" / "sexta.md").write_text(ARABIC_POST, encoding="utf-8")
+    (srcdir / "blog" / "septima.md").write_text(BAD_LANGUAGE, encoding="utf-8")
+    return build(srcdir, language="en")
+
+
+def test_a_posts_language_marks_its_section_and_the_decorations_keep_the_sites(multilingual):
+    html = parse_html(Path(multilingual.outdir) / "blog/quinta.html")
+    section = html.select_one("section.blog-post")
+    assert section["lang"] == "fr"
+    assert html.select_one("html")["lang"] == "en"
+    for decoration in (".blog-byline", ".blog-prevnext"):
+        assert html.select_one(decoration)["lang"] == "en"
+    assert "blog-rtl" not in section["class"] and "blog-ltr" not in html.select_one(".blog-byline")["class"]
+    assert parse_html(Path(multilingual.outdir) / "blog/prima.html").select_one("section.blog-post").get("lang") is None
+
+
+def test_a_right_to_left_post_in_a_left_to_right_site(multilingual):
+    html = parse_html(Path(multilingual.outdir) / "blog/sexta.html")
+    section = html.select_one("section.blog-post")
+    assert section["lang"] == "ar" and "blog-rtl" in section["class"]
+    byline = html.select_one(".blog-byline")
+    assert byline["lang"] == "en" and "blog-ltr" in byline["class"]
+
+
+def test_a_posts_language_in_lists_social_tags_and_feeds(multilingual):
+    out = Path(multilingual.outdir)
+    tag_page = parse_html(out / "blog/tags/lorem.html")
+    title = next(p for p in tag_page.select(".blog-list-title") if p.get_text(strip=True) == "Quinta")
+    assert title["lang"] == "fr"
+    meta = {tag["property"]: tag["content"] for tag in parse_html(out / "blog/quinta.html").select("meta[property]")}
+    assert meta["og:locale"] == "fr_FR"
+    assert parse_html(out / POST).select_one('meta[property="og:locale"]')["content"] == "en_US"
+    items = {item["title"]: item for item in json.loads((out / "blog/feed.json").read_text(encoding="utf-8"))["items"]}
+    assert items["Quinta"]["language"] == "fr" and "language" not in items["Prima"]
+    atom = etree.parse(str(out / "blog/atom.xml")).getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    langs = {e.findtext("a:title", namespaces=ns): e.get("{http://www.w3.org/XML/1998/namespace}lang")
+             for e in atom.findall("a:entry", ns)}
+    assert langs["Quinta"] == "fr" and langs["Prima"] is None
+    rss = etree.parse(str(out / "blog/rss.xml")).getroot()
+    dc = "{http://purl.org/dc/elements/1.1/}language"
+    assert {item.findtext("title"): item.findtext(dc) for item in rss.iter("item")}["Quinta"] == "fr"
+
+
+def test_a_bad_language_is_one_warning_with_its_line(multilingual):
+    warnings = [w for w in warnings_of(multilingual) if "septima.md" in w]
+    assert len(warnings) == 1
+    assert "septima.md:6:" in warnings[0] and "[blog.frontmatter]" in warnings[0]
+    section = parse_html(Path(multilingual.outdir) / "blog/septima.html").select_one("section.blog-post")
+    assert section.get("lang") is None
+
+
+# -- right to left -------------------------------------------------------------------------------
+
+PHYSICAL = re.compile(r"(margin|padding|border|inset)-(left|right)|(?<![-\w])(left|right)\s*:|"
+                      r"(float|text-align|clear)\s*:\s*(left|right)")
+
+
+def test_the_stylesheet_uses_only_logical_properties():
+    css = (LOCALE_DIR.parent / "static" / "blog.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert PHYSICAL.findall(rules) == []
+    assert PHYSICAL.search("p { margin-left: 1rem }") and PHYSICAL.search("a { float: right }")
+    assert re.search(r"\.blog-rtl\s*\{\s*direction:\s*rtl", rules)
+    assert re.search(r"\.blog-rtl \.blog-pagination \.blog-newer::before\s*\{\s*content:\s*\"→ \"", rules)
+
+
+def test_a_right_to_left_site(tmp_path):
+    app = build(copy_root("i18n", tmp_path), language="he")
+    out = Path(app.outdir)
+    post = parse_html(out / POST)
+    assert post.select_one("html")["lang"] == "he"
+    assert "blog-rtl" in post.select_one("section.blog-post")["class"]
+    assert post.select_one("section.blog-post").get("lang") is None  # the page's language already
+    assert "blog-rtl" in parse_html(out / "blog/index.html").select_one("section.blog-listing")["class"]
+    assert "blog-rtl" not in parse_html(out / "blog/prima.html").select_one(".blog-byline")["class"]
 
 
 # -- helpers ---------------------------------------------------------------------------------------

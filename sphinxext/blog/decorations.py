@@ -26,7 +26,7 @@ from docutils import nodes
 from .catalog import is_draft
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
-from .i18n import _
+from .i18n import _, html_lang, same_language, text_direction
 from .sitepaths import SiteResolver
 from .urls import is_url
 from .views import AuthorView, PostLink, TermLink
@@ -65,19 +65,49 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         post = domain.posts.get(section["blog_post"])
         if post is None:
             continue
+        labels = Languages(post.lang, app.config.language)
+        section["classes"].extend(labels.of_post())
         if post is own:
             crumb = breadcrumb(app, post, docname)
             if crumb is not None:
-                section.insert(1, crumb)
-        extra: list[nodes.Node] = [byline.of(post)]
+                section.insert(1, labels.mark(crumb))
+        extra: list[nodes.Element] = [byline.of(post)]
         if is_draft(post, app.config, domain.catalog.now):
             extra.append(draft_notice())
         position = 1
         while position < len(section) and _is_before_byline(section[position]):
             position += 1
-        section[position:position] = extra
+        section[position:position] = [labels.mark(node) for node in extra]
         if post is own:
-            section.extend(navigation(byline, post))
+            section.extend(labels.mark(node) for node in navigation(byline, post))
+
+
+class Languages:
+    """A post's language and the site's: docutils writes a ``language-xx`` class as
+    ``lang="xx"``; ``blog-rtl``/``blog-ltr`` set the direction where it changes.
+
+    The post's section gets the post's language; the decorations in it, whose labels
+    are in the site's language, get the site's when the two differ.
+    """
+
+    def __init__(self, post_lang: str | None, site_lang: str | None) -> None:
+        self.site = site_lang
+        self.post = post_lang if post_lang and not same_language(post_lang, site_lang) else None
+
+    def of_post(self) -> list[str]:
+        direction = text_direction(self.post or self.site)
+        classes = [f"language-{self.post}"] if self.post else []
+        if direction == "rtl" or direction != text_direction(self.site):
+            classes.append(f"blog-{direction}")
+        return classes
+
+    def mark(self, node: nodes.Element) -> nodes.Element:
+        """A decoration inside a post in another language: the site's language and direction."""
+        if self.post:
+            node["classes"].append(f"language-{html_lang(self.site)}")
+            if text_direction(self.site) != text_direction(self.post):
+                node["classes"].append(f"blog-{text_direction(self.site)}")
+        return node
 
 
 def _post_sections(doctree: nodes.document, is_post_page: bool) -> list[nodes.section]:

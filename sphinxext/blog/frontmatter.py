@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .dates import parse_date
+from .i18n import is_language_tag
 from .urls import is_url
 
 IMAGE_TYPES = ("full", "standard")
@@ -57,6 +58,7 @@ class Post:
     aliases: tuple[str, ...] = ()
     draft: bool = False
     unlisted: bool = False
+    lang: str | None = None  # the post's language as a BCP 47 tag ("pt-BR"), when not the site's
     reading_time: int = 1  # minutes
     lines: dict[str, int] = field(default_factory=dict)  # key -> source line
 
@@ -99,7 +101,7 @@ POST_KEYS = frozenset({
     "sidebar", "hideAnchor", "hide_anchor", "featuredImage", "featured_image", "image", "cover",
     "featuredImageType", "featured_image_type", "featuredImageAlt", "image_alt", "imageAlt",
     "category", "categories", "tags", "tag", "crosspost", "seo", "description", "summary", "excerpt",
-    "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost",
+    "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost", "lang", "language",
 })
 
 
@@ -239,6 +241,7 @@ def parse_post(
     post.aliases = tuple(a.strip("/") for a in reader.strings("redirect_from", "aliases"))
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
+    post.lang = _read_lang(reader)
     if not post.title and not fm.problems:
         if "title" in data and data["title"] in (None, ""):
             reader.warn("title", "post has an empty 'title'")
@@ -316,6 +319,15 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
         reader.warn(key, f"featured image {image!r} is outside the source folder; not used", "image")
         return None, image_type, alt
     return resolved, image_type, alt
+
+
+def _read_lang(reader: _Reader) -> str | None:
+    lang = reader.text("lang", "language")
+    if lang is None or is_language_tag(lang):
+        return lang.replace("_", "-") if lang else None
+    reader.warn(reader.key("lang", "language") or "lang",
+                f"{lang!r} is not a language tag such as 'de' or 'pt-BR'; the site's language is used")
+    return None
 
 
 def _read_seo(reader: _Reader) -> dict[str, str]:

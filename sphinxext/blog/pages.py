@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from .catalog import KIND_FOLDERS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
-from .i18n import _, post_count_label
+from .i18n import _, html_lang, post_count_label, text_direction
 from .views import PathTo, Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
 
 FINGERPRINTS = "blog-pages.json"
@@ -98,12 +98,13 @@ class PageWriter:
     def context(self, spec: PageSpec) -> dict[str, Any]:
         pathto = page_pathto(self.builder, spec.pagename)
         title = self.views.page_title(spec.blog, spec.kind, spec.name)
+        language = {"lang": html_lang(self.language), "direction": text_direction(self.language)}
         if spec.kind in KIND_FOLDERS.values():
             items = self.views.terms(spec.blog.root, _kind_of(spec.kind))
             terms = [{"name": item.name, "page": item.page, "count": item.count, "size": item.size,
                       "url": pathto(item.page) if item.page else ""} for item in items]
             return {"kind": spec.kind, "title": title, "terms": terms, "posts": [],
-                    "blog_index": pathto(spec.blog.index_page)}
+                    "blog_index": pathto(spec.blog.index_page), **language}
         count = len(spec.names)
         folder = folder_of(self.builder, spec.pagename)
         if spec.number > 1:
@@ -120,6 +121,7 @@ class PageWriter:
             "page_number": spec.number,
             "page_count": count,
             "blog_index": pathto(spec.blog.index_page),
+            **language,
         }
 
     def _entry(self, post: Post, folder: str) -> dict[str, Any]:

@@ -121,6 +121,7 @@ class PostEntry(View):
     excerpt: str
     image: str | None
     image_alt: str
+    lang: str  # the post's own language ("" for the site's)
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ class Views:
                 excerpt=post.excerpt,
                 image=post.image,
                 image_alt=post.image_alt or post.title,
+                lang=post.lang or "",
             )
         return view
 
