@@ -257,6 +257,24 @@ def test_a_sites_catalogs_reword_labels_and_add_languages(tmp_path):
     assert dutch.text(POST, ".blog-related .rubric") == "Related posts"  # nothing shipped for nl
 
 
+def test_a_site_translating_its_posts_shows_translated_titles_everywhere(tmp_path):
+    """sphinx-intl catalogs of the posts: the H1 and text are translated by Sphinx; lists,
+    previous/next links and social tags show the translated title too."""
+    srcdir = copy_root("i18n", tmp_path)
+    write_po(srcdir / "locale" / "de" / "LC_MESSAGES" / "blog.po", "de", {
+        "Prima": "Erster Beitrag",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit.": "Ein deutscher erster Absatz.",
+    })
+    site = Site(build(srcdir, language="de", locale_dirs=["locale"]), "de")
+    assert site.text(POST, "h1").rstrip("¶") == "Erster Beitrag"
+    listed = site.page("blog/index.html").select(".blog-list-title, .blog-excerpt")
+    entries = [p.get_text(" ", strip=True) for p in listed]
+    assert "Erster Beitrag" in entries and "Ein deutscher erster Absatz." in entries and "Prima" not in entries
+    assert site.text("blog/secunda.html", ".blog-prevnext .blog-older a") == "Erster Beitrag"
+    assert site.page(POST).select_one('meta[property="og:title"]')["content"] == "Erster Beitrag"
+    assert site.text(POST, ".blog-prevnext .blog-newer a") == "Secunda"  # not translated: as written
+
+
 def test_explicit_date_format_still_wins(tmp_path):
     site = Site(build(copy_root("i18n", tmp_path), language="de", blog_date_format="%d %B %Y"), "de")
     assert site.text(POST, ".blog-byline .blog-date") == "02 Mai 2024"
