@@ -340,6 +340,9 @@ def test_a_posts_language_in_lists_social_tags_and_feeds(multilingual):
     langs = {e.findtext("a:title", namespaces=ns): e.get("{http://www.w3.org/XML/1998/namespace}lang")
              for e in atom.findall("a:entry", ns)}
     assert langs["Quinta"] == "fr" and langs["Prima"] is None
+    postings = [json.loads(script.string) for script in parse_html(out / "blog/quinta.html")
+                .select('script[type="application/ld+json"]')]
+    assert [data["inLanguage"] for data in postings if data.get("@type") == "BlogPosting"] == ["fr"]
     rss = etree.parse(str(out / "blog/rss.xml")).getroot()
     dc = "{http://purl.org/dc/elements/1.1/}language"
     assert {item.findtext("title"): item.findtext(dc) for item in rss.iter("item")}["Quinta"] == "fr"
