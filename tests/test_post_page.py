@@ -40,7 +40,7 @@ def test_byline_names_author_with_link(seed):
     target = (seed.outdir / "blog" / author["href"]).resolve()
     assert target.is_file(), author["href"]
     assert byline.select_one(".blog-author-role").get_text() == "Technical writer"
-    assert byline.select_one(".blog-date").get_text() == "Jan 24, 2023"
+    assert byline.select_one(".blog-date").get_text() == "January 24, 2023"
     assert [a.get_text() for a in byline.select(".blog-category")] == ["Engineering"]
     assert [a.get_text() for a in byline.select(".blog-tag")] == ["Explainers", "Product engineers"]
 

@@ -16,6 +16,7 @@ from .directives import setup_directives
 from .domain import setup_domain
 from .feeds import setup_feeds
 from .html import setup_html
+from .i18n import setup_i18n
 from .incremental import setup_incremental
 from .jsonld import setup_jsonld
 from .listing import setup_listing
@@ -33,6 +34,7 @@ ENV_VERSION = 2
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_i18n(app)
     setup_domain(app)
     setup_post(app)
     setup_directives(app)

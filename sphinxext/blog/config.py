@@ -26,7 +26,8 @@ Rebuild = Literal["env", "html"]
 CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_post_pattern": (["blog/**"], "env", (list, tuple), "globs of documents that are posts when they have a date"),
     "blog_authors": (None, "env", (str, dict, list, type(None)), "authors registry: a JSON/YAML path or a dict"),
-    "blog_date_format": ("%b %d, %Y", "env", (str,), "how dates are shown (strftime codes)"),
+    "blog_date_format": (None, "env", (str, type(None)),
+                         "how dates are shown (strftime codes); unset: the language's long date"),
     "blog_words_per_minute": (200, "env", (int,), "reading speed for the reading time"),
     "blog_sidebars": (DEFAULT_SIDEBARS, "html", (dict,), "named sidebar sets for the 'sidebar' frontmatter key"),
     "blog_baseurl": ("", "html", (str,), "the site's public URL, for feeds, social tags and copied links"),

@@ -10,7 +10,10 @@ import datetime as dt
 import os
 import re
 
+from babel.dates import format_date as babel_format_date
 from sphinx.util.i18n import format_date
+
+from .i18n import babel_locale
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 # ABlog and Jekyll users also write dates like "Mar 12, 2024" or "12 March 2024"
@@ -63,13 +66,15 @@ def _parse_text(text: str) -> tuple[dt.datetime, bool] | None:
 
 
 class DateTexts:
-    """Dates as readers see them (``blog_date_format``, in the site's language).
+    """Dates as readers see them, in the site's language: with ``blog_date_format``
+    (``strftime`` codes, month names translated), else the language's own long
+    date (``May 2, 2024``, ``2. Mai 2024``, ``2 mai 2024``, ``2024年5月2日``).
 
     Babel's formatting costs about half a millisecond, and a post's date is shown on
     its page, in list entries and in sidebars: each date is formatted once per build.
     """
 
-    def __init__(self, form: str, language: str | None) -> None:
+    def __init__(self, form: str | None, language: str | None) -> None:
         self.form = form
         self.language = language
         self._texts: dict[dt.datetime, str] = {}
@@ -79,5 +84,10 @@ class DateTexts:
             return ""
         text = self._texts.get(date)
         if text is None:
-            text = self._texts[date] = format_date(self.form, date=date, language=self.language or "en")
+            text = self._texts[date] = self._format(date)
         return text
+
+    def _format(self, date: dt.datetime) -> str:
+        if self.form:
+            return format_date(self.form, date=date, language=self.language or "en")
+        return str(babel_format_date(date.date(), "long", locale=babel_locale(self.language)))

@@ -26,6 +26,7 @@ from docutils import nodes
 from .catalog import is_draft
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
+from .i18n import _, html_lang, same_language, text_direction
 from .sitepaths import SiteResolver
 from .urls import is_url
 from .views import AuthorView, PostLink, TermLink
@@ -50,7 +51,8 @@ def hero(post: Post) -> nodes.container:
 
 
 def draft_notice() -> nodes.container:
-    text = "Draft: this post is not published yet and is listed nowhere."
+    # TRANSLATORS: at the top of a post that is not published yet (a preview)
+    text = _("Draft: this post is not published yet and is listed nowhere.")
     return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
 
 
@@ -63,19 +65,49 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         post = domain.posts.get(section["blog_post"])
         if post is None:
             continue
+        labels = Languages(post.lang, app.config.language)
+        section["classes"].extend(labels.of_post())
         if post is own:
             crumb = breadcrumb(app, post, docname)
             if crumb is not None:
-                section.insert(1, crumb)
-        extra: list[nodes.Node] = [byline.of(post)]
+                section.insert(1, labels.mark(crumb))
+        extra: list[nodes.Element] = [byline.of(post)]
         if is_draft(post, app.config, domain.catalog.now):
             extra.append(draft_notice())
         position = 1
         while position < len(section) and _is_before_byline(section[position]):
             position += 1
-        section[position:position] = extra
+        section[position:position] = [labels.mark(node) for node in extra]
         if post is own:
-            section.extend(navigation(byline, post))
+            section.extend(labels.mark(node) for node in navigation(byline, post))
+
+
+class Languages:
+    """A post's language and the site's: docutils writes a ``language-xx`` class as
+    ``lang="xx"``; ``blog-rtl``/``blog-ltr`` set the direction where it changes.
+
+    The post's section gets the post's language; the decorations in it, whose labels
+    are in the site's language, get the site's when the two differ.
+    """
+
+    def __init__(self, post_lang: str | None, site_lang: str | None) -> None:
+        self.site = site_lang
+        self.post = post_lang if post_lang and not same_language(post_lang, site_lang) else None
+
+    def of_post(self) -> list[str]:
+        direction = text_direction(self.post or self.site)
+        classes = [f"language-{self.post}"] if self.post else []
+        if direction == "rtl" or direction != text_direction(self.site):
+            classes.append(f"blog-{direction}")
+        return classes
+
+    def mark(self, node: nodes.Element) -> nodes.Element:
+        """A decoration inside a post in another language: the site's language and direction."""
+        if self.post:
+            node["classes"].append(f"language-{html_lang(self.site)}")
+            if text_direction(self.site) != text_direction(self.post):
+                node["classes"].append(f"blog-{text_direction(self.site)}")
+        return node
 
 
 def _post_sections(doctree: nodes.document, is_post_page: bool) -> list[nodes.section]:
@@ -111,13 +143,16 @@ def navigation(byline: Byline, post: Post) -> list[nodes.Element]:
     found: list[nodes.Element] = []
     if view.newer or view.older:
         nav = nodes.container(classes=["blog-prevnext", NO_SEARCH])
-        for other, label, css in ((view.newer, "Newer: ", "blog-newer"), (view.older, "Older: ", "blog-older")):
+        # TRANSLATORS: at the end of a post, before the title of the next newer (older) post
+        newer, older = _("Newer:"), _("Older:")
+        for other, label, css in ((view.newer, newer, "blog-newer"), (view.older, older, "blog-older")):
             if other is not None:
-                nav += nodes.paragraph("", label, byline.post_link(other), classes=[css])
+                nav += nodes.paragraph("", f"{label} ", byline.post_link(other), classes=[css])
         found.append(nav)
     if view.related:
         box = nodes.container(classes=["blog-related", NO_SEARCH])
-        box += nodes.rubric("Related posts", "Related posts")
+        related = _("Related posts")
+        box += nodes.rubric(related, related)
         items = nodes.bullet_list()
         for other in view.related:
             items += nodes.list_item("", nodes.paragraph("", "", byline.post_link(other)))
@@ -146,7 +181,7 @@ class Byline:
         # should not find them all (author, category and tag names stay searchable)
         if entry.date:
             facts += nodes.inline(entry.date, entry.date, classes=["blog-date", NO_SEARCH])
-        minutes = f"{entry.reading_time} min read"
+        minutes = entry.reading_label
         facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
         for term in entry.categories:
             facts += self.term(term, ["blog-category"])

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+import lxml.etree
 import lxml.html
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
@@ -35,6 +36,7 @@ from sphinx.util import logging
 from .config import base_url
 from .domain import DECORATION_CLASSES, blog_domain
 from .frontmatter import Post
+from .i18n import html_lang
 from .views import WEB_BUILDERS, FeedView, Views, absolute_image_url, page_url
 
 if TYPE_CHECKING:
@@ -45,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 FEED_FILES = "blog-feeds-{}.json"  # next to the doctrees: the feed files of the last build, per builder
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # characters XML 1.0 cannot hold (lxml refuses them)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECORATIONS = " | ".join(
@@ -268,7 +272,7 @@ def xml_feeds(feed: FeedView, entries: Sequence[Entry], home: str, base: str, co
     generator.updated(entries[0].post.date)  # the newest entry: never the build time
     generator.generator("sphinxext-blog")
     if config.language:
-        generator.language(str(config.language))
+        generator.language(html_lang(config.language))
     if any(not entry.authors for entry in entries):  # Atom: a feed-level author then
         generator.author({"name": _xml(str(config.project))})
     for entry in entries:
@@ -280,7 +284,20 @@ def xml_feeds(feed: FeedView, entries: Sequence[Entry], home: str, base: str, co
             {"href": home, "rel": "alternate", "type": "text/html"},
         ], replace=True)
         documents.append(render(pretty=True))
-    return documents[0], documents[1]
+    return with_entry_languages(documents[0], entries), documents[1]
+
+
+def with_entry_languages(atom: bytes, entries: Sequence[Entry]) -> bytes:
+    """Atom entries of posts in their own language get ``xml:lang`` (feedgen has no
+    setting for it); a feed without such posts keeps feedgen's bytes."""
+    languages = [entry.post.lang for entry in entries]
+    if not any(languages):
+        return atom
+    root = lxml.etree.fromstring(atom)
+    for element, language in zip(root.iter(ATOM_ENTRY), languages, strict=True):
+        if language:
+            element.set(XML_LANG, language)
+    return bytes(lxml.etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
 
 
 def _add_entry(generator: FeedGenerator, entry: Entry) -> None:
@@ -300,6 +317,8 @@ def _add_entry(generator: FeedGenerator, entry: Entry) -> None:
         item.summary(_xml(entry.summary))
     if entry.content:
         item.content(_xml(entry.content), type="html")
+    if post.lang:
+        item.dc.dc_language(post.lang)  # RSS items have no language of their own
 
 
 def json_feed(feed: FeedView, entries: Sequence[Entry], home: str, base: str, config: Config) -> str:
@@ -311,7 +330,7 @@ def json_feed(feed: FeedView, entries: Sequence[Entry], home: str, base: str, co
         "feed_url": feed_url(feed, base, JSON),
     }
     if config.language:
-        data["language"] = str(config.language)
+        data["language"] = html_lang(config.language)
     data["items"] = [_json_item(entry) for entry in entries]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -333,6 +352,8 @@ def _json_item(entry: Entry) -> dict[str, Any]:
         item["authors"] = [{"name": name, **({"url": url} if url else {})} for name, url in entry.authors]
     if entry.terms:
         item["tags"] = list(entry.terms)
+    if post.lang:
+        item["language"] = post.lang
     return item
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import parse_date
+from .i18n import is_language_tag
 from .safety import safe_site_path, url_scheme, xml_text
 from .urls import is_url
 from .yamlblock import Frontmatter, Problem, read_frontmatter
@@ -48,6 +49,7 @@ class Post:
     aliases: tuple[str, ...] = ()
     draft: bool = False
     unlisted: bool = False
+    lang: str | None = None  # the post's language as a BCP 47 tag ("pt-BR"), when not the site's
     reading_time: int = 1  # minutes
     lines: dict[str, int] = field(default_factory=dict)  # key -> source line
 
@@ -65,7 +67,7 @@ POST_KEYS = frozenset({
     "sidebar", "hideAnchor", "hide_anchor", "featuredImage", "featured_image", "image", "cover",
     "featuredImageType", "featured_image_type", "featuredImageAlt", "image_alt", "imageAlt",
     "category", "categories", "tags", "tag", "crosspost", "seo", "description", "summary", "excerpt",
-    "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost",
+    "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost", "lang", "language",
 })
 
 
@@ -198,6 +200,7 @@ def parse_post(
     post.slug, post.aliases = _read_paths(reader)
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
+    post.lang = _read_lang(reader)
     if not post.title and not fm.problems and "title" not in data:
         reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
     return post, fm.problems + reader.problems
@@ -262,6 +265,15 @@ def _read_paths(reader: _Reader) -> tuple[str | None, tuple[str, ...]]:
     key = reader.key("redirect_from", "aliases")
     aliases = (safe(key, path) for path in reader.strings("redirect_from", "aliases"))
     return (safe("slug", slug) if slug else None), tuple(path for path in aliases if path)
+
+
+def _read_lang(reader: _Reader) -> str | None:
+    lang = reader.text("lang", "language")
+    if lang is None or is_language_tag(lang):
+        return lang.replace("_", "-") if lang else None
+    reader.warn(reader.key("lang", "language") or "lang",
+                f"{lang!r} is not a language tag such as 'de' or 'pt-BR'; the site's language is used")
+    return None
 
 
 def _read_seo(reader: _Reader) -> dict[str, str]:

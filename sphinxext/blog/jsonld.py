@@ -24,6 +24,7 @@ from .catalog import Blog
 from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
+from .i18n import html_lang
 from .views import WEB_BUILDERS, AuthorView, Views, absolute_image_url, page_url
 
 SCHEMA = "https://schema.org"
@@ -87,7 +88,7 @@ class JsonLd:
             "description": post.description or post.excerpt,
             "keywords": ", ".join(post.keywords or post.tags),
             "articleSection": post.categories[0] if post.categories else "",
-            "inLanguage": str(self.config.language or ""),
+            "inLanguage": post.lang or html_lang(self.config.language),
         }
         if context:
             data["publisher"] = self.publisher()

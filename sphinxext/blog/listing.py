@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from .directives import authorcard, postlist
 from .domain import NO_SEARCH, blog_domain
+from .i18n import _, same_language
 from .urls import is_url
 from .views import PostEntry, PostLink
 
@@ -26,11 +27,16 @@ class Filler:
         self.docname = docname
         self.domain = blog_domain(app.env)
         self.views = self.domain.views
+        self.language = app.config.language
 
     def link(self, post: PostLink | PostEntry) -> nodes.Element:
         text = nodes.inline(post.title, post.title)
         reference = self.domain.reference(self.builder, self.docname, post.page, text, post.title)
         return reference if reference is not None else text
+
+    def own_language(self, entry: PostEntry) -> list[str]:
+        """The class giving a post's title and excerpt its language, when not the site's."""
+        return [f"language-{entry.lang}"] if entry.lang and not same_language(entry.lang, self.language) else []
 
     def byline(self, entry: PostEntry) -> str:
         names = ", ".join(author.name for author in entry.authors)
@@ -42,7 +48,8 @@ class Filler:
         query = node["query"]
         shown = self.views.postlist(query, self.docname)
         if not shown:
-            return nodes.paragraph("No posts yet.", "No posts yet.", classes=["blog-empty"])
+            empty = _("No posts yet.")
+            return nodes.paragraph(empty, empty, classes=["blog-empty"])
         if query["format"] == "list":
             result = self._as_list([view for view in shown if isinstance(view, PostLink)])
         else:
@@ -66,11 +73,12 @@ class Filler:
         box = nodes.container(classes=["blog-postlist-excerpts"])
         for entry in entries:
             item = nodes.container(classes=["blog-postlist-entry"])
-            item += nodes.paragraph("", "", self.link(entry), classes=["blog-list-title"])
+            item += nodes.paragraph("", "", self.link(entry), classes=["blog-list-title", *self.own_language(entry)])
             meta = self.byline(entry)
             item += nodes.paragraph(meta, meta, classes=["blog-list-meta"])
             if entry.excerpt:
-                item += nodes.paragraph(entry.excerpt, entry.excerpt, classes=["blog-excerpt"])
+                item += nodes.paragraph(entry.excerpt, entry.excerpt,
+                                        classes=["blog-excerpt", *self.own_language(entry)])
             box += item
         return box
 
@@ -84,11 +92,13 @@ class Filler:
             if entry.image:
                 card += self._image(entry)
             body = nodes.container(classes=["sd-card-body"])
-            body += nodes.paragraph("", "", self.link(entry), classes=["sd-card-title", "sd-font-weight-bold"])
+            body += nodes.paragraph("", "", self.link(entry),
+                                    classes=["sd-card-title", "sd-font-weight-bold", *self.own_language(entry)])
             meta = self.byline(entry)
             body += nodes.paragraph(meta, meta, classes=["sd-card-text", "blog-list-meta"])
             if entry.excerpt:
-                body += nodes.paragraph(entry.excerpt, entry.excerpt, classes=["sd-card-text", "blog-excerpt"])
+                body += nodes.paragraph(entry.excerpt, entry.excerpt,
+                                        classes=["sd-card-text", "blog-excerpt", *self.own_language(entry)])
             card += body
             row += nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
         return grid

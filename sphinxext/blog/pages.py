@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from .catalog import KIND_FOLDERS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
+from .i18n import _, html_lang, post_count_label, text_direction
 from .views import PathTo, Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
 
 FINGERPRINTS = "blog-pages.json"
@@ -54,6 +55,7 @@ class PageWriter:
         self.views = views
         self.catalog = views.catalog
         self.images = app.env.images
+        self.language = app.config.language
         # a post is listed on several pages of a folder (its tags' pages): linked once per folder
         self._linked: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -85,22 +87,34 @@ class PageWriter:
             shown = tuple(self.views.entry(post) for post in spec.posts)
         author = self.views.author(spec.name) if spec.kind == "author" else None
         return fingerprint_of([spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, author,
-                               self.views.page_title(spec.blog, spec.kind, spec.name), build_digest])
+                               self.views.page_title(spec.blog, spec.kind, spec.name), self._count_label(spec),
+                               build_digest])
+
+    def _count_label(self, spec: PageSpec) -> str:
+        """A term page says how many posts it lists in all ("12 posts"), whichever page it is."""
+        if spec.kind not in KIND_FOLDERS:
+            return ""
+        return post_count_label(len(spec.blog.terms[spec.kind][spec.name]), self.language)
 
     def context(self, spec: PageSpec) -> dict[str, Any]:
         pathto = page_pathto(self.builder, spec.pagename)
         title = self.views.page_title(spec.blog, spec.kind, spec.name)
+        language = {"lang": html_lang(self.language), "direction": text_direction(self.language)}
         if spec.kind in KIND_FOLDERS.values():
             items = self.views.terms(spec.blog.root, _kind_of(spec.kind))
             terms = [{"name": item.name, "page": item.page, "count": item.count, "size": item.size,
                       "url": pathto(item.page) if item.page else ""} for item in items]
             return {"kind": spec.kind, "title": title, "terms": terms, "posts": [],
-                    "blog_index": pathto(spec.blog.index_page)}
+                    "blog_index": pathto(spec.blog.index_page), **language}
         count = len(spec.names)
         folder = folder_of(self.builder, spec.pagename)
+        if spec.number > 1:
+            # TRANSLATORS: the title of the second and later pages of a long list of posts
+            title = _("%(title)s (page %(number)s)") % {"title": title, "number": spec.number}
         return {
             "kind": spec.kind or "index",
-            "title": title if spec.number == 1 else f"{title} (page {spec.number})",
+            "title": title,
+            "count_label": self._count_label(spec),
             "posts": [self._entry(post, folder) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
@@ -108,6 +122,7 @@ class PageWriter:
             "page_number": spec.number,
             "page_count": count,
             "blog_index": pathto(spec.blog.index_page),
+            **language,
         }
 
     def _entry(self, post: Post, folder: str) -> dict[str, Any]:

@@ -161,6 +161,8 @@ class PostTransform(SphinxTransform):
             return
         post = dataclasses.replace(
             post,
+            # a site translated with gettext catalogs: lists and feeds show the H1's translation
+            title=section[0].astext() if section[0].get("translated") else post.title,
             reading_time=reading_minutes(section.astext(), self.config.blog_words_per_minute),
             excerpt=choose_excerpt(post, section),
         )

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.util.osutil import relative_uri
 
 from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
+from .i18n import _, html_lang
 from .safety import inside_output
 from .sitepaths import SiteResolver, clean_path
 from .views import WEB_BUILDERS
@@ -30,17 +31,17 @@ if TYPE_CHECKING:
 REDIRECTS = "blog-redirects-{}.json"  # next to the doctrees: the last build's redirect pages, per builder
 REDIRECT_MARK = '<meta name="generator" content="sphinxext-blog redirect">'
 REDIRECT_PAGE = """<!DOCTYPE html>
-<html>
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 {mark}
-<title>Redirecting to {title}</title>
+<title>{heading}</title>
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
-<p>This page has moved to <a href="{target}">{title}</a>.</p>
+<p>{moved}</p>
 </body>
 </html>
 """
@@ -111,8 +112,13 @@ def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
     base = base_url(app.config)
     canonical = base + quote(uri, safe="/#:%.-_~") if base else target
     title = post.title or post.docname
-    return str(Markup(REDIRECT_PAGE).format(mark=Markup(REDIRECT_MARK), title=title, target=target,
-                                            canonical=canonical))
+    link = Markup('<a href="{}">{}</a>').format(target, title)
+    return str(Markup(REDIRECT_PAGE).format(
+        mark=Markup(REDIRECT_MARK), lang=html_lang(app.config.language), target=target, canonical=canonical,
+        # TRANSLATORS: a page at a post's old address, sending readers on to the post
+        heading=_("Redirecting to %(title)s") % {"title": title},
+        moved=Markup(escape(_("This page has moved to %(link)s."))) % {"link": link},
+    ))
 
 
 def setup_redirects(app: Sphinx) -> None:

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
+from .i18n import og_locale
 from .urls import absolute_url
 from .views import WEB_BUILDERS, absolute_image_url, page_url
 
@@ -116,6 +117,7 @@ def social_tags(app: Sphinx, post: Post) -> list[Tag]:
     tags: list[Tag] = [
         ("property", "og:title", post.meta_title or post.title),
         ("property", "og:type", "article"),
+        ("property", "og:locale", og_locale(post.lang or app.config.language)),
     ]
     if url:
         tags.append(("property", "og:url", url))

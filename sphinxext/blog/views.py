@@ -27,6 +27,7 @@ from sphinx.util.osutil import relative_uri
 from .catalog import Blog, Catalog
 from .dates import DateTexts
 from .frontmatter import Post
+from .i18n import N_, _, reading_time_label
 from .urls import absolute_url, is_url
 
 if TYPE_CHECKING:
@@ -37,16 +38,17 @@ if TYPE_CHECKING:
 PathTo = Callable[..., str]
 #: ``env.images``: source path -> (documents showing it, file name in the output's image folder)
 Images = Mapping[str, tuple[set[str], str]]
-#: titles of generated pages: a term's page (with its name), an index of terms
+#: titles of generated pages: a term's page (its name as ``%(<kind>)s``), an index of terms
 PAGE_TITLES = {
-    "tag": "Posts tagged “{}”",
-    "category": "Posts in “{}”",
-    "author": "Posts by {}",
-    "year": "Posts from {}",
-    "tags": "Tags",
-    "categories": "Categories",
-    "authors": "Authors",
-    "archive": "Archive",
+    # TRANSLATORS: a tag's page; the quotes are yours to choose („X“, « X »), also in "Posts in “X”"
+    "tag": N_("Posts tagged “%(tag)s”"),
+    "category": N_("Posts in “%(category)s”"),
+    "author": N_("Posts by %(author)s"),
+    "year": N_("Posts from %(year)s"),
+    "tags": N_("Tags"),
+    "categories": N_("Categories"),
+    "authors": N_("Authors"),
+    "archive": N_("Archive"),
 }
 #: builders whose pages are a web site at the public URL (feeds, social tags, redirects point into it)
 WEB_BUILDERS = frozenset({"html", "dirhtml"})
@@ -115,9 +117,11 @@ class PostEntry(View):
     categories: tuple[TermLink, ...]
     tags: tuple[TermLink, ...]
     reading_time: int
+    reading_label: str  # "5 min read", in the site's language
     excerpt: str
     image: str | None
     image_alt: str
+    lang: str  # the post's own language ("" for the site's)
 
 
 @dataclass(frozen=True)
@@ -200,9 +204,11 @@ class Views:
                 categories=tuple(self.term("category", name, post) for name in post.categories),
                 tags=tuple(self.term("tag", name, post) for name in post.tags),
                 reading_time=post.reading_time,
+                reading_label=reading_time_label(post.reading_time, self.date_text.language),
                 excerpt=post.excerpt,
                 image=post.image,
                 image_alt=post.image_alt or post.title,
+                lang=post.lang or "",
             )
         return view
 
@@ -276,7 +282,7 @@ class Views:
         """The title of a generated page: kind '' is the blog index, 'tags' (...) an index."""
         if not kind:
             return self.blog_title(blog)
-        return PAGE_TITLES[kind].format(self.shown_name(kind, name))
+        return _(PAGE_TITLES[kind]) % {kind: self.shown_name(kind, name)}  # an index of terms: no placeholder
 
     @functools.cached_property
     def feeds(self) -> dict[str, FeedView]:
@@ -300,7 +306,8 @@ class Views:
                 page = blog.term_page(kind, name)
                 posts = self.catalog.published(blog.terms[kind][name])
                 if page and posts:
-                    yield FeedView(page, page, f"{title}: {self.shown_name(kind, name)}", posts)
+                    feed_title = _("%(blog)s: %(name)s") % {"blog": title, "name": self.shown_name(kind, name)}
+                    yield FeedView(page, page, feed_title, posts)
 
     @functools.cached_property
     def sidebar_fingerprint(self) -> str:
