@@ -19,6 +19,8 @@ from .dates import parse_date
 from .urls import is_url
 
 IMAGE_TYPES = ("full", "standard")
+#: the problem of a post without a ``title`` key (the reader may still find its first heading)
+NO_TITLE = "post has no 'title'"
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ def parse_post(
         if "title" in data and data["title"] in (None, ""):
             reader.warn("title", "post has an empty 'title'")
         elif "title" not in data:
-            reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
+            reader.problems.append(Problem("frontmatter", NO_TITLE, 1))
     return post, fm.problems + reader.problems
 
 

@@ -23,9 +23,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
+from sphinx.util.nodes import clean_astext
 
 from . import frontmatter
 from .decorations import hero, title_line
@@ -57,14 +59,11 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
         for problem in fm.problems:
             warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
         return
+    # other parts of the extension may translate keys first (ABlog's, see .ablog_posts)
+    app.emit("blog-frontmatter-read", docname, fm)
     if not _is_post(app, docname, fm.data):
         return
-    post, problems = frontmatter.parse_post(docname, fm)
-    for problem in problems:
-        warn(problem.message, problem.subtype, (docname, problem.line))
-    _check_references(app, post)
-    post.image = _checked_image(app, post)
-    blog_domain(app.env).note_post(post)
+    post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None))
     # MyST need not parse and render the blog's keys again (a third of a post's
     # reading time); other tools still find them, as text, in env.metadata
     text = frontmatter.without_keys(text, fm, frontmatter.POST_KEYS)
@@ -74,6 +73,30 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     if post.title:
         text = _insert_title(text, fm.end_line, post.title)
     source[0] = text
+
+
+def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Problem]) -> Post:
+    """Warn about a freshly parsed post's problems, complete and check it, and store it.
+
+    Shared by frontmatter posts and posts made by a directive, so both are the same.
+    A missing title is not a problem yet: :class:`PostTransform` takes the first heading.
+    """
+    for problem in problems:
+        if problem.message != frontmatter.NO_TITLE:
+            warn(problem.message, problem.subtype, (post.docname, problem.line))
+    with_defaults(env, post)
+    _check_references(env, post)
+    post.image = _checked_image(env, post)
+    blog_domain(env).note_post(post)
+    return post
+
+
+def with_defaults(env: BuildEnvironment, post: Post) -> Post:
+    """``blog_default_author`` for a post that names none."""
+    default = env.config.blog_default_author
+    if not post.authors and default:
+        post.authors = (default,) if isinstance(default, str) else tuple(default)
+    return post
 
 
 @functools.cache
@@ -89,23 +112,24 @@ def _is_post(app: Sphinx, docname: str, data: dict[str, Any]) -> bool:
     return "date" in data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
 
 
-def _check_references(app: Sphinx, post: Post) -> None:
-    registry = blog_domain(app.env).authors
+def _check_references(env: BuildEnvironment, post: Post) -> None:
+    registry = blog_domain(env).authors
     for handle in post.authors:
         if handle not in registry:
             warn(f"unknown author {handle!r} (not in blog_authors)", "author",
                  (post.docname, post.line_of("author") if "author" in post.lines else post.line_of("authors")))
-    if post.sidebar and post.sidebar not in app.config.blog_sidebars:
-        warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(app.config.blog_sidebars)) or 'none'}"
+    sidebars = env.config.blog_sidebars
+    if post.sidebar and post.sidebar not in sidebars:
+        warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(sidebars)) or 'none'}"
              " (blog_sidebars); the theme's default sidebars are used", "sidebar",
              (post.docname, post.line_of("sidebar")))
 
 
-def _checked_image(app: Sphinx, post: Post) -> str | None:
+def _checked_image(env: BuildEnvironment, post: Post) -> str | None:
     """The featured image if it can be used; a missing local file is a warning."""
     if post.image is None or post.is_image_url:
         return post.image
-    if not (Path(app.srcdir) / post.image).is_file():
+    if not (Path(env.srcdir) / post.image).is_file():
         key = next((k for k in ("featuredImage", "image", "featured_image", "cover") if k in post.lines), "")
         warn(f"featured image not found: {post.image}", "image", (post.docname, post.line_of(key)))
         return None
@@ -138,9 +162,13 @@ class PostTransform(SphinxTransform):
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
+            if not post.title:
+                warn(frontmatter.NO_TITLE, "frontmatter", (post.docname, 1))
             return
         post = dataclasses.replace(
             post,
+            # no title in the frontmatter: the first heading's, as ABlog, Docusaurus and Jekyll do
+            title=post.title or clean_astext(section[0]),
             reading_time=reading_minutes(section.astext(), self.config.blog_words_per_minute),
             excerpt=choose_excerpt(post, section),
         )
@@ -216,5 +244,6 @@ def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall 
 
 
 def setup_post(app: Sphinx) -> None:
+    app.add_event("blog-frontmatter-read")  # (docname, Frontmatter): may change the frontmatter's data
     app.connect("source-read", read_post_source)
     app.add_transform(PostTransform)
