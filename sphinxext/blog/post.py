@@ -164,6 +164,7 @@ class PostTransform(SphinxTransform):
         if section is None or not isinstance(section[0], nodes.title):
             if not post.title:
                 warn(frontmatter.NO_TITLE, "frontmatter", (post.docname, 1))
+            self._set_metadata(post)
             return
         post = dataclasses.replace(
             post,
