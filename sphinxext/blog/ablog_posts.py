@@ -205,8 +205,8 @@ class AblogExcerptAndImage(SphinxTransform):
             if marked is None and post.excerpt == first:  # no excerpt given: ABlog's default count
                 count = self.config.post_auto_excerpt
         if count is not None and not extra.content_excerpt:
-            paragraphs = _paragraphs([section])[:count]
-            changes["excerpt"] = " ".join(" ".join(plain_text(p).split()) for p in paragraphs)
+            texts = (" ".join(plain_text(p).split()) for p in _paragraphs([section])[:count])
+            changes["excerpt"] = " ".join(text for text in texts if text)  # an image's paragraph counts too
         number = extra.image_number if extra.image_number is not None else self.config.post_auto_image
         if number and not post.image:
             changes.update(self._image(section, number))
