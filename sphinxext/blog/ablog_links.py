@@ -116,7 +116,7 @@ def _make_labels(domain: BlogDomain, views: Views) -> Iterator[tuple[str, Label]
     yield "blog-locations", Label(index, "Locations")
     base = base_url(config)
     yield "blog-feed", Label(f"{base}{blog.root}/atom.xml" if base else "", f"{title} Feed")
-    for post in domain.posts.values():
+    for post in catalog.posts.values():
         for kind, names in (("tag", post.tags), ("category", post.categories)):
             for name in names:
                 found = catalog.term_page(kind, name, post)
@@ -132,8 +132,28 @@ def _make_labels(domain: BlogDomain, views: Views) -> Iterator[tuple[str, Label]
             for key in extras_of(domain, post, kind):
                 yield f"{kind}-{ablog_slugify(key)}", Label(index, shown.get(key, key))
     # last, so they win (in ABlog they are real labels); reversed, so the first of two documents wins
-    for post in sorted(domain.posts.values(), key=lambda post: post.docname, reverse=True):
+    for post in sorted(catalog.posts.values(), key=lambda post: post.docname, reverse=True):
         yield post_label(post.docname).lower(), Label(post.docname, post.title)
+
+
+def note_label_refs(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: the ``{ref}`` targets of a document, which may be ABlog's labels."""
+    targets = {str(node["reftarget"]).lower() for node in doctree.findall(pending_xref)
+               if node.get("refdomain") == "std" and node.get("reftype") == "ref"}
+    if targets:
+        blog_domain(app.env).data.setdefault("ablog_refs", {})[app.env.docname] = targets
+
+
+def pages_with_changed_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated, before :mod:`.incremental` forgets the previous catalog: the documents
+    whose ``{ref}`` to an ABlog label now shows another title or leads elsewhere."""
+    domain = blog_domain(env)
+    refs: dict[str, set[str]] = domain.data.setdefault("ablog_refs", {})
+    if domain.state.previous is None or not refs:
+        return []
+    old, new = dict(_make_labels(domain, domain.views_of(domain.state.previous))), labels(domain)
+    changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+    return sorted(docname for docname, targets in refs.items() if targets & changed)
 
 
 def resolve_ablog_label(app: Sphinx, env: BuildEnvironment, node: pending_xref,
@@ -229,6 +249,8 @@ def old_feed_copies(app: Sphinx, views: Views) -> list[FeedView]:
 
 
 def setup_ablog_links(app: Sphinx) -> None:
+    app.connect("doctree-read", note_label_refs)
+    app.connect("env-updated", pages_with_changed_labels, priority=400)
     app.connect("missing-reference", resolve_ablog_label)
     app.connect("blog-redirects", old_url_redirects)
     app.connect("blog-feeds", old_feed_copies)

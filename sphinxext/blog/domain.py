@@ -44,7 +44,7 @@ NO_SEARCH = "no-search"
 #: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
 DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 #: per-document stores, cleared and merged by docname
-PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog")
+PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs")
 
 
 @dataclass
