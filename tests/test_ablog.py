@@ -466,3 +466,19 @@ def test_incremental_build_rewrites_pages_whose_ablog_label_changed(tmp_path):
     app = build(src, "html", html_sidebars={})
     about = parse_html(app.outdir / "about.html")
     assert about.select_one("div.body a.reference.internal").get_text() == "Hello, world"
+
+
+def test_rest_field_list_is_ablog_frontmatter(tmp_path):
+    app = build(_site(tmp_path, {
+        "blog/fields.rst": ":blogpost: true\n:date: Oct 10, 2023\n:author: ann, bo\n:tags: one, two\n"
+                           ":category: Manual\n:location: bergen\n\nA reST post\n===========\n\nIts first words.\n",
+        "blog/page.rst": ":orphan:\n:tags: not, a, post\n\nA page\n======\n\nText.\n",
+    }, blog_authors={"ann": ("Ann", None), "bo": ("Bo", None)}))
+    assert not warnings_of(app)
+    posts = app.env.get_domain("blog").posts
+    assert set(posts) == {"blog/fields"}
+    post = posts["blog/fields"]
+    assert (post.title, post.date.date().isoformat(), post.authors, post.tags, post.categories) == (
+        "A reST post", "2023-10-10", ("ann", "bo"), ("one", "two"), ("Manual",))
+    page = parse_html(app.outdir / "blog/fields.html")
+    assert _byline(page) == (["Ann", "Bo"], ["one", "two"], ["Manual"])

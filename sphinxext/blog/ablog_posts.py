@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -29,7 +30,7 @@ from .ablog_options import AblogPost, as_date, file_patterns, has_ablog_keys, tr
 from .dates import DateTexts, parse_date
 from .domain import blog_domain
 from .frontmatter import Frontmatter, Post, parse_post
-from .post import find_excerpt, note_post, plain_text, with_defaults
+from .post import find_excerpt, is_post, note_post, plain_text, with_defaults
 from .urls import is_url
 
 logger = logging.getLogger(__name__)
@@ -59,22 +60,55 @@ def _file_matcher(patterns: tuple[str, ...]) -> Matcher:
 
 
 def read_ablog_frontmatter(app: Sphinx, docname: str, fm: Frontmatter) -> None:
-    """blog-frontmatter-read: ABlog's keys as the reader's; a file matching one of
-    ABlog's ``blog_post_pattern`` globs is a post even without a date (then a draft)."""
-    suffixes = tuple(app.config.source_suffix)
-    patterns = file_patterns(app.config.blog_post_pattern, suffixes)
+    """blog-frontmatter-read: ABlog's keys as the reader's."""
+    translate_frontmatter(app.env, docname, fm)
+
+
+def translate_frontmatter(env: BuildEnvironment, docname: str, fm: Frontmatter) -> None:
+    """ABlog's keys of a frontmatter as the reader's; a file matching one of ABlog's
+    ``blog_post_pattern`` globs is a post even without a date (then a draft)."""
+    config = env.config
+    patterns = file_patterns(config.blog_post_pattern, tuple(config.source_suffix))
     if patterns and "blogpost" not in fm.data and _file_matcher(patterns)(docname):
         fm.data["blogpost"] = True
         fm.lines["blogpost"] = fm.end_line  # every key has a line: the whole block is then hidden from MyST
     if not has_ablog_keys(fm.data):
         return
-    result = translate(fm.data, fm.lines, app.config.post_date_format)
+    result = translate(fm.data, fm.lines, config.post_date_format)
     for key in result.unsupported:
         warn(f"ABlog's {key!r} is not supported: the key is ignored", (docname, fm.lines.get(key, 1)))
     # only the keys kept have lines: lines of the others go with the key before them
     fm.data, fm.lines = result.data, result.lines
     if result.extra != AblogPost():
-        blog_domain(app.env).ablog[docname] = result.extra
+        blog_domain(env).ablog[docname] = result.extra
+
+
+class AblogDocinfo(SphinxTransform):
+    """A reST document's leading field list (``:blogpost: true``, ``:date: ...``) read as
+    frontmatter, as ABlog reads it: the same keys, the same reader as a MyST post's."""
+
+    default_priority = 400  # after docutils' DocInfo (340), before PostTransform (500)
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        if docinfo is None or self.env.doc2path(docname).name.endswith(".md"):
+            return  # MyST frontmatter is read at source-read (post.py)
+        data: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for field in (child for child in docinfo.children if isinstance(child, nodes.Element)):
+            if isinstance(field, nodes.field):
+                name, text = field[0].astext(), field[1].astext()
+            elif isinstance(field, nodes.authors):  # docutils' own :authors:, :author:, :date:, ...
+                name, text = "authors", ", ".join(child.astext() for child in field.children)
+            else:
+                name, text = field.tagname, field.astext()
+            data[name] = text
+            lines[name] = field.line or docinfo.line or 1
+        fm = Frontmatter(data, lines, 0, [])
+        translate_frontmatter(self.env, docname, fm)
+        if is_post(self.config, docname, fm.data):
+            note_post(self.env, *parse_post(docname, fm, self.config.blog_path or None))
 
 
 # -- the post directive ---------------------------------------------------------------------
@@ -234,4 +268,5 @@ def setup_ablog_posts(app: Sphinx) -> None:
     app.connect("blog-frontmatter-read", read_ablog_frontmatter)
     app.add_directive("post", PostDirective)
     app.add_directive("update", UpdateDirective)
+    app.add_transform(AblogDocinfo)
     app.add_transform(AblogExcerptAndImage)

@@ -23,6 +23,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -61,7 +62,7 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     # other parts of the extension may translate keys first (ABlog's, see .ablog_posts)
     app.emit("blog-frontmatter-read", docname, fm)
-    if not _is_post(app, docname, fm.data):
+    if not is_post(app.config, docname, fm.data):
         return
     post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None))
     # MyST need not parse and render the blog's keys again (a third of a post's
@@ -105,11 +106,12 @@ def post_matcher(patterns: tuple[str, ...]) -> Matcher:
     return Matcher(list(patterns))
 
 
-def _is_post(app: Sphinx, docname: str, data: dict[str, Any]) -> bool:
+def is_post(config: Config, docname: str, data: dict[str, Any]) -> bool:
+    """``blogpost: true``, or a ``date`` in a document that ``blog_post_pattern`` matches."""
     flag = data.get("blogpost")
     if flag is not None:
         return flag is True or str(flag).lower() in ("true", "yes")
-    return "date" in data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
+    return "date" in data and post_matcher(tuple(config.blog_post_pattern))(docname)
 
 
 def _check_references(env: BuildEnvironment, post: Post) -> None:
