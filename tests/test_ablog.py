@@ -482,3 +482,22 @@ def test_rest_field_list_is_ablog_frontmatter(tmp_path):
         "A reST post", "2023-10-10", ("ann", "bo"), ("one", "two"), ("Manual",))
     page = parse_html(app.outdir / "blog/fields.html")
     assert _byline(page) == (["Ann", "Bo"], ["one", "two"], ["Manual"])
+
+
+def test_what_is_not_supported_warns_once_where_it_is_written(tmp_path):
+    app = build(_site(tmp_path, {
+        "blog/a.md": "# A\n\n```{post} 2024-03-01\n:canonical_link: https://elsewhere.example/a\n```\n\n"
+                     "```{post} 2024-03-02\n:tags: again\n```\n\nText.\n",
+        "list.md": "---\norphan: true\n---\n\n# List\n\n```{postlist}\n:language: en\n```\n",
+    }, post_show_prev_next=False, disqus_pages=False, post_always_section=True))
+    found = sorted(re.sub(r"^.*/src/", "", line) for line in warnings_of(app))
+    assert found == [
+        "blog/a.md:3: WARNING: ABlog's 'canonical_link' option is not supported: it is ignored [blog.ablog]",
+        "blog/a.md:7: WARNING: one post per document: this second 'post' directive is ignored [blog.ablog]",
+        "conf.py:4: WARNING: ABlog's post_show_prev_next is not supported: posts always link to the previous "
+        "and next post; hide '.blog-prevnext' with CSS if you must, and remove the setting [blog.ablog]",
+        "conf.py:6: WARNING: ABlog's post_always_section is not supported: a document is one post: split "
+        "documents that hold several, and remove the setting [blog.ablog]",
+        "list.md:7: WARNING: postlist: ABlog's :language: is not supported; the option is ignored [blog.ablog]",
+    ]
+    assert app.env.get_domain("blog").posts["blog/a"].tags == ()
