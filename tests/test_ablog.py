@@ -501,3 +501,16 @@ def test_what_is_not_supported_warns_once_where_it_is_written(tmp_path):
         "list.md:7: WARNING: postlist: ABlog's :language: is not supported; the option is ignored [blog.ablog]",
     ]
     assert app.env.get_domain("blog").posts["blog/a"].tags == ()
+
+
+def test_hostile_values_make_no_link_and_no_odd_file(tmp_path):
+    app = build(_site(tmp_path, {
+        "blog/a.md": "# A\n\n```{post} 2024-03-01\n:tags: !!, fine\n:external_link: javascript:alert(1)\n```\n\n"
+                     "Text.\n",
+    }, blog_ablog_urls=True))
+    found = [re.sub(r"^.*/src/", "", line) for line in warnings_of(app)]
+    assert found == ["blog/a.md:1: WARNING: external_link 'javascript:alert(1)' is not a link that may be "
+                     "followed; not shown [blog.ablog]"]
+    outdir = Path(app.outdir)
+    assert not (outdir / "blog/tag/.html").exists() and (outdir / "blog/tag/fine.html").is_file()
+    assert "javascript" not in (outdir / "blog/a.html").read_text(encoding="utf-8")

@@ -200,6 +200,8 @@ def old_pages(domain: BlogDomain) -> list[OldPage]:
             found.append(OldPage(f"{path}/{kind}", blog.kind_index_page(kind), views.page_title(blog, index_kind)))
         for name, posts in sorted(by_name.items()):
             shown = views.shown_name(kind, name)
+            if not ablog_slugify(shown):
+                continue  # all punctuation: ABlog's page had no name of its own
             found.append(OldPage(f"{path}/{kind}/{ablog_slugify(shown)}", blog.term_page(kind, name) or index,
                                  views.page_title(blog, kind, name), tuple(posts), f"{title}: {shown}"))
     for year, posts in sorted(blog.terms.get("year", {}).items()):
@@ -222,7 +224,7 @@ def _extra_pages(domain: BlogDomain, blog: Blog, kind: str, path: str) -> list[O
     title = domain.views.blog_title(blog)
     pages = [OldPage(f"{path}/{kind}", blog.index_page, title)]
     pages += [OldPage(f"{path}/{kind}/{ablog_slugify(name)}", blog.index_page, title, tuple(posts), f"{title}: {name}")
-              for name, posts in sorted(by_name.items())]
+              for name, posts in sorted(by_name.items()) if ablog_slugify(name)]
     return pages
 
 

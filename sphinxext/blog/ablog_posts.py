@@ -31,6 +31,7 @@ from .dates import DateTexts, parse_date
 from .domain import blog_domain
 from .frontmatter import Frontmatter, Post, parse_post
 from .post import find_excerpt, is_post, note_post, plain_text, with_defaults
+from .safety import clean_url
 from .urls import is_url
 
 logger = logging.getLogger(__name__)
@@ -244,10 +245,12 @@ class AblogExcerptAndImage(SphinxTransform):
         number = extra.image_number if extra.image_number is not None else self.config.post_auto_image
         if number and not post.image:
             changes.update(self._image(section, number))
-        if extra.external_link:
-            # ABlog's lists link there instead of to the post: here the post links there
-            link = nodes.reference(extra.external_link, extra.external_link, refuri=extra.external_link)
-            section += nodes.paragraph("", "", link, classes=["blog-external-link"])
+        url = clean_url(extra.external_link) if extra.external_link else None
+        if url:  # ABlog's lists link there instead of to the post: here the post links there
+            section += nodes.paragraph("", "", nodes.reference(url, url, refuri=url), classes=["blog-external-link"])
+        elif extra.external_link:
+            warn(f"external_link {extra.external_link!r} is not a link that may be followed; not shown",
+                 (post.docname, post.line_of("external_link")))
         if changes:
             domain.note_post(dataclasses.replace(post, **changes))
 
