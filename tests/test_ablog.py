@@ -514,3 +514,18 @@ def test_hostile_values_make_no_link_and_no_odd_file(tmp_path):
     outdir = Path(app.outdir)
     assert not (outdir / "blog/tag/.html").exists() and (outdir / "blog/tag/fine.html").is_file()
     assert "javascript" not in (outdir / "blog/a.html").read_text(encoding="utf-8")
+
+
+def test_rest_post_directive_takes_the_extensions_own_keys(tmp_path):
+    app = build(_site(tmp_path, {
+        "blog/hero.rst": "A post with a hero\n==================\n\n.. post:: 2024-04-01\n   :author: ann\n"
+                         "   :featured_image: pic.png\n   :featured_image_type: full\n   :rootpage: /news\n\n"
+                         "Its first words.\n",
+        "blog/pic.png": "",
+    }, blog_authors={"ann": ("Ann", None)}))
+    assert not warnings_of(app)
+    post = app.env.get_domain("blog").posts["blog/hero"]
+    assert (post.image, post.image_type, post.root) == ("blog/pic.png", "full", "news")
+    page = parse_html(app.outdir / "blog/hero.html")
+    assert page.select_one("section.blog-post.blog-hero-full .blog-hero img")
+    assert (app.outdir / "news/index.html").is_file()
