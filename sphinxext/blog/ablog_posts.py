@@ -92,9 +92,12 @@ class AblogDocinfo(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-        if docinfo is None or self.env.doc2path(docname).name.endswith(".md"):
+        if self.env.doc2path(docname).name.endswith(".md"):
             return  # MyST frontmatter is read at source-read (post.py)
+        # docutils puts the docinfo first, after comments and the like
+        docinfo = next((node for node in self.document.children if isinstance(node, nodes.docinfo)), None)
+        if docinfo is None:
+            return
         data: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for field in (child for child in docinfo.children if isinstance(child, nodes.Element)):
@@ -229,8 +232,10 @@ class AblogExcerptAndImage(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         domain = blog_domain(self.env)
         post = domain.posts.get(self.env.docname)
+        if post is None:
+            return
         section = next(iter(self.document.findall(nodes.section)), None)
-        if post is None or section is None or not section.get("blog_post"):
+        if section is None or not section.get("blog_post"):
             return
         extra = domain.ablog.get(post.docname, AblogPost())
         changes: dict[str, Any] = {}
