@@ -9,6 +9,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .ablog import setup_ablog
 from .anchors import setup_anchors
 from .config import setup_config
 from .decorations import setup_decorations
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_social(app)
     setup_jsonld(app)
     setup_redirects(app)
+    setup_ablog(app)  # last: it connects to the events the parts above declare
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -62,13 +62,12 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     """Read ``blog_authors`` (a path or a mapping) into handle -> Author."""
     if not setting:
         return {}
-    conf_location = f"{confdir / 'conf.py'}:1"  # "file:line": a bare string would be taken for a docname
-    if isinstance(setting, Mapping):
-        return _build(setting.items(), confdir, srcdir, conf_location, warn)
-    if isinstance(setting, (list, tuple)):
-        return _build(_list_items(setting, conf_location, warn), confdir, srcdir, conf_location, warn)
+    if isinstance(setting, (Mapping, list, tuple)):
+        conf = _conf_location(confdir)
+        entries = setting.items() if isinstance(setting, Mapping) else _list_items(setting, conf, warn)
+        return _build(entries, confdir, srcdir, conf, warn)
     path = confdir / str(setting)
-    location = f"{path}:1"
+    location = f"{path}:1"  # "file:line": a bare string would be taken for a docname
     read = _read_file(path, confdir, srcdir, location, warn)
     if read is None:
         return {}
@@ -105,6 +104,17 @@ def _read_file(path: Path, confdir: Path, srcdir: Path, location: str, warn: War
         warn("author", f"cannot read the authors registry {path.name!r}: {err}", location)
         return None
     return raw, text
+
+
+def _conf_location(confdir: Path) -> str:
+    """``<confdir>/conf.py:<line of blog_authors>``: a bare "conf.py" would be taken for a document."""
+    path = confdir / "conf.py"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, start=1) if re.match(r"blog_authors\s*[:=]", text)), 1)
+    return f"{path}:{line}"
 
 
 def _list_items(raw: Iterable[Any], location: str, warn: Warn) -> Iterable[tuple[object, object]]:

@@ -43,6 +43,11 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_default_image": ("", "html", (str,), "og:image of posts without a featured image: a URL or a site path"),
     "blog_jsonld": (True, "html", (bool,), "schema.org JSON-LD in the <head> of posts, blog indexes and author pages"),
     "blog_publisher": ({}, "html", (dict,), "the publisher in JSON-LD: name, url, logo (default: the project)"),
+    "blog_path": ("", "env", (str,), "the blog of posts without a rootpage (default: their top folder)"),
+    "blog_title": ("", "html", (str,), "the title of a blog without a landing page"),
+    "blog_default_author": (None, "env", (str, list, tuple, type(None)), "author handle(s) of posts without one"),
+    "blog_feed_subtitle": ("", "html", (str, type(None)), "the feeds' subtitle (default: the blog's title)"),
+    "blog_ablog_urls": (False, "html", (bool,), "redirect pages and feed copies at ABlog's catalog URLs"),
 }
 
 
@@ -64,6 +69,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     sidebars = config.blog_sidebars
     if not all(isinstance(v, (list, tuple)) for v in sidebars.values()):
         _reset(config, "blog_sidebars", "expected a dict of name -> list of templates")
+    config.blog_path = str(config.blog_path or "").strip().strip("/")
     if isinstance(config.blog_post_pattern, str):
         config.blog_post_pattern = [config.blog_post_pattern]
 

@@ -41,6 +41,18 @@ def _choice(values: tuple[str, ...]) -> Any:
     return lambda argument: directives.choice((argument or "").strip(), values)
 
 
+def _format(argument: str | None) -> str:
+    """One of FORMATS; ABlog's ``{date} - {title}`` templates are shown as the ``list`` format."""
+    if "{" in (argument or ""):
+        return "list"
+    return str(_choice(FORMATS)(argument))
+
+
+def _sort(argument: str | None) -> str:
+    """One of SORTS; ABlog's bare ``:sort:`` flag means oldest first."""
+    return "date" if not (argument or "").strip() else str(_choice(SORTS)(argument))
+
+
 class PostListDirective(SphinxDirective):
     """``{postlist}``: posts filtered by tags, category, author, blog, year or dates."""
 
@@ -54,11 +66,18 @@ class PostListDirective(SphinxDirective):
         "year": directives.positive_int,
         "date-from": directives.unchanged,
         "date-to": directives.unchanged,
-        "sort": _choice(SORTS),
+        "sort": _sort,
         "limit": directives.positive_int,
         "exclude-current": directives.flag,
-        "format": _choice(FORMATS),
+        "format": _format,
         "class": directives.class_option,
+        # ABlog's: excerpts as the excerpts format, a list style as a class; the rest accepted
+        "excerpts": directives.flag,
+        "list-style": directives.class_option,
+        "expand": directives.unchanged,
+        "date": directives.unchanged,
+        "location": directives.unchanged,
+        "language": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -71,8 +90,12 @@ class PostListDirective(SphinxDirective):
             "sort": self.options.get("sort", "-date"),
             "limit": self.options.get("limit"),
             "exclude_current": "exclude-current" in self.options,
-            "format": self.options.get("format", "list"),
+            "format": self.options.get("format", "excerpts" if "excerpts" in self.options else "list"),
         }
+        for option in ("location", "language"):
+            if option in self.options:
+                logger.warning(f"postlist: ABlog's :{option}: is not supported; the option is ignored",
+                               type="blog", subtype="ablog", location=self.get_location())
         if self.arguments:
             try:
                 query["limit"] = directives.positive_int(self.arguments[0])
@@ -84,7 +107,8 @@ class PostListDirective(SphinxDirective):
             if value and parsed is None:
                 self._warn(f"postlist: {option} {value!r} is not a date (YYYY-MM-DD)")
             query[option.replace("-", "_")] = parsed[0].isoformat() if parsed else None
-        node = postlist(query=query, classes=["blog-postlist", *self.options.get("class", [])])
+        styles = [f"blog-list-style-{style}" for style in self.options.get("list-style", [])]
+        node = postlist(query=query, classes=["blog-postlist", *self.options.get("class", []), *styles])
         self.set_source_info(node)
         blog_domain(self.env).note_postlist(self.env.docname, query)
         return [node]

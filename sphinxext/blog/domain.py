@@ -44,7 +44,7 @@ NO_SEARCH = "no-search"
 #: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
 DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 #: per-document stores, cleared and merged by docname
-PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links")
+PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs")
 
 
 @dataclass
@@ -118,6 +118,11 @@ class BlogDomain(Domain):
     def site_links(self) -> dict[str, list[tuple[str, bool]]]:
         """docname -> [(site path it links to, whether the link shows the target's title)]."""
         return self.data.setdefault("site_links", {})
+
+    @property
+    def ablog(self) -> dict[str, Any]:
+        """docname -> what an ABlog post says beyond its record (:class:`.ablog_options.AblogPost`)."""
+        return self.data.setdefault("ablog", {})
 
     def note_postlist(self, docname: str, query: dict[str, Any]) -> None:
         self.postlists.setdefault(docname, []).append(query)

@@ -214,7 +214,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     written: list[Path] = []
     changed = 0
     make_entry = EntryMaker(app, views, base)
-    for feed in views.feeds.values() if base else ():
+    # other parts of the extension may add feeds at other folders: ABlog's (see .ablog_links)
+    extra = [feed for feeds in app.emit("blog-feeds", views) for feed in feeds if feed.folder not in views.feeds]
+    for feed in [*views.feeds.values(), *extra] if base else ():
         entries = [make_entry(post) for post in feed.posts]
         home = page_url(app.builder, feed.page, base)
         atom, rss = xml_feeds(feed, entries, home, base, app.config)
@@ -268,7 +270,7 @@ def xml_feeds(feed: FeedView, entries: Sequence[Entry], home: str, base: str, co
     generator.load_extension("dc", atom=False, rss=True)  # RSS authors without e-mail
     generator.id(home)
     generator.title(_xml(feed.title))
-    generator.description(_xml(feed.title))
+    generator.description(_xml(config.blog_feed_subtitle or feed.title))
     generator.updated(entries[0].post.date)  # the newest entry: never the build time
     generator.generator("sphinxext-blog")
     if config.language:
@@ -358,5 +360,6 @@ def _json_item(entry: Entry) -> dict[str, Any]:
 
 
 def setup_feeds(app: Sphinx) -> None:
+    app.add_event("blog-feeds")  # (views) -> [FeedView]: more feeds to write
     app.connect("html-page-context", add_feed_links)
     app.connect("build-finished", write_feeds)

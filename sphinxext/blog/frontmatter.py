@@ -20,6 +20,8 @@ from .urls import is_url
 from .yamlblock import Frontmatter, Problem, read_frontmatter
 
 IMAGE_TYPES = ("full", "standard")
+#: the problem of a post without a ``title`` key (the reader may still find its first heading)
+NO_TITLE = "post has no 'title'"
 
 
 @dataclass
@@ -202,7 +204,7 @@ def parse_post(
     post.unlisted = reader.flag("unlisted")
     post.lang = _read_lang(reader)
     if not post.title and not fm.problems and "title" not in data:
-        reader.problems.append(Problem("frontmatter", "post has no 'title'", 1))
+        reader.problems.append(Problem("frontmatter", NO_TITLE, 1))
     return post, fm.problems + reader.problems
 
 

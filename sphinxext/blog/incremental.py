@@ -181,7 +181,7 @@ def docs_with_blog_sidebars(app: Sphinx, domain: BlogDomain) -> set[str]:
         else:
             found.add(docname)  # cannot tell on this Sphinx: rewrite to be safe
             continue
-        if any(str(template).startswith("blog/") for template in templates):
+        if any(str(template).startswith(("blog/", "ablog/")) for template in templates):
             found.add(docname)
     return found
 

@@ -24,9 +24,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
+from sphinx.util.nodes import clean_astext
 
 from . import frontmatter, yamlblock
 from .decorations import hero, title_line
@@ -64,17 +67,14 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
                 warn(f"{problem.message}; not read as a post", problem.subtype, (docname, problem.line))
             source[0] = yamlblock.blank_block(text, fm)
         return
-    if not _is_post(app, docname, fm):
+    # other parts of the extension may translate keys first (ABlog's, see .ablog_posts)
+    app.emit("blog-frontmatter-read", docname, fm)
+    if not is_post(app.config, docname, fm):
         if under_pattern and "date" not in fm.data and POST_ONLY_KEYS.intersection(fm.data):
             keys = ", ".join(sorted(POST_ONLY_KEYS.intersection(fm.data)))
             warn(f"not a post: no 'date' (it has {keys}); built as a plain page", "date", (docname, 1))
         return
-    post, problems = frontmatter.parse_post(docname, fm)
-    for problem in problems:
-        warn(problem.message, problem.subtype, (docname, problem.line))
-    _check_references(app, post)
-    post.image = _checked_image(app, post)
-    blog_domain(app.env).note_post(post)
+    post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None))
     source[0] = _for_myst(app, docname, text, fm, post)
 
 
@@ -88,13 +88,37 @@ def _for_myst(app: Sphinx, docname: str, text: str, fm: yamlblock.Frontmatter, p
     return _insert_title(text, fm.end_line, post.title) if post.title else text
 
 
+def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Problem]) -> Post:
+    """Warn about a freshly parsed post's problems, complete and check it, and store it.
+
+    Shared by frontmatter posts and posts made by a directive, so both are the same.
+    A missing title is not a problem yet: :class:`PostTransform` takes the first heading.
+    """
+    for problem in problems:
+        if problem.message != frontmatter.NO_TITLE:
+            warn(problem.message, problem.subtype, (post.docname, problem.line))
+    with_defaults(env, post)
+    _check_references(env, post)
+    post.image = _checked_image(env, post)
+    blog_domain(env).note_post(post)
+    return post
+
+
+def with_defaults(env: BuildEnvironment, post: Post) -> Post:
+    """``blog_default_author`` for a post that names none."""
+    default = env.config.blog_default_author
+    if not post.authors and default:
+        post.authors = (default,) if isinstance(default, str) else tuple(default)
+    return post
+
+
 @functools.cache
 def post_matcher(patterns: tuple[str, ...]) -> Matcher:
     """``blog_post_pattern`` compiled once, not once per document."""
     return Matcher(list(patterns))
 
 
-def _is_post(app: Sphinx, docname: str, fm: yamlblock.Frontmatter) -> bool:
+def is_post(config: Config, docname: str, fm: yamlblock.Frontmatter) -> bool:
     """``blogpost: true`` (ABlog), or a ``date`` and a name under :confval:`blog_post_pattern`."""
     flag = fm.data.get("blogpost")
     if isinstance(flag, bool) or str(flag).lower() in ("true", "yes", "false", "no"):
@@ -102,28 +126,29 @@ def _is_post(app: Sphinx, docname: str, fm: yamlblock.Frontmatter) -> bool:
     if flag is not None:
         warn(f"'blogpost' should be true or false, not {flag!r}; ignored", "frontmatter",
              (docname, fm.lines.get("blogpost", 1)))
-    return "date" in fm.data and post_matcher(tuple(app.config.blog_post_pattern))(docname)
+    return "date" in fm.data and post_matcher(tuple(config.blog_post_pattern))(docname)
 
 
-def _check_references(app: Sphinx, post: Post) -> None:
-    registry = blog_domain(app.env).authors
+def _check_references(env: BuildEnvironment, post: Post) -> None:
+    registry = blog_domain(env).authors
     for handle in post.authors:
         if handle not in registry:
             warn(f"unknown author {handle!r} (not in blog_authors)", "author",
                  (post.docname, post.line_of("author") if "author" in post.lines else post.line_of("authors")))
-    if post.sidebar and post.sidebar not in app.config.blog_sidebars:
-        warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(app.config.blog_sidebars)) or 'none'}"
+    sidebars = env.config.blog_sidebars
+    if post.sidebar and post.sidebar not in sidebars:
+        warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(sidebars)) or 'none'}"
              " (blog_sidebars); the theme's default sidebars are used", "sidebar",
              (post.docname, post.line_of("sidebar")))
 
 
-def _checked_image(app: Sphinx, post: Post) -> str | None:
+def _checked_image(env: BuildEnvironment, post: Post) -> str | None:
     """The featured image if it can be used: a URL, or a file whose real path (symlinks
     followed) is inside the source folder; otherwise a warning, and no image."""
     if post.image is None or post.is_image_url:
         return post.image
-    path = Path(app.srcdir, post.image)
-    found = source_relative(path, app.srcdir)
+    path = Path(env.srcdir, post.image)
+    found = source_relative(path, env.srcdir)
     if found is None:
         key = next((k for k in ("featuredImage", "image", "featured_image", "cover") if k in post.lines), "")
         reason = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
@@ -158,11 +183,14 @@ class PostTransform(SphinxTransform):
         self._set_metadata(post)  # also for a post without a title: it is still an orphan
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
+            if not post.title:
+                warn(frontmatter.NO_TITLE, "frontmatter", (post.docname, 1))
             return
         post = dataclasses.replace(
             post,
+            # no title in the frontmatter: the first heading's, as ABlog, Docusaurus and Jekyll do;
             # a site translated with gettext catalogs: lists and feeds show the H1's translation
-            title=section[0].astext() if section[0].get("translated") else post.title,
+            title=clean_astext(section[0]) if section[0].get("translated") or not post.title else post.title,
             reading_time=reading_minutes(section.astext(), self.config.blog_words_per_minute),
             excerpt=choose_excerpt(post, section),
         )
@@ -276,6 +304,7 @@ def drop_outside_images(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_post(app: Sphinx) -> None:
+    app.add_event("blog-frontmatter-read")  # (docname, Frontmatter): may change the frontmatter's data
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("doctree-read", drop_outside_images, priority=400)
     app.connect("source-read", read_post_source)

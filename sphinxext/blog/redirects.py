@@ -1,4 +1,5 @@
-"""Redirect pages at the old URLs of posts: their ``slug`` and ``redirect_from`` paths.
+"""Redirect pages at the old URLs of posts: their ``slug`` and ``redirect_from`` paths
+(and, asked for through the ``blog-redirects`` event, ABlog's old catalog pages).
 
 Written at ``build-finished`` for ``html`` and ``dirhtml``, never over a real
 page or a file the extension did not write.  The pages written are listed next
@@ -68,14 +69,23 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         return
     resolver = SiteResolver(app.env, builder)
     domain = blog_domain(app.env)
-    written: list[str] = []
+    wanted: dict[str, tuple[str, str]] = {}  # page -> (the page it leads to, that page's title)
     for post in sorted(domain.posts.values(), key=lambda post: post.docname):
         for page in alias_pages(post, resolver):
-            if page in app.env.all_docs or domain.catalog.is_generated(page):
-                continue  # never hide a real page
-            outfile = inside_output(builder.get_outfilename(page), app.outdir)  # type: ignore[attr-defined]
-            if outfile is not None and _write(outfile, redirect_page(app, builder, page, post)):
-                written.append(page)
+            wanted.setdefault(page, (post.docname, post.title or post.docname))
+    # other parts of the extension may ask for more: ABlog's old URLs (see .ablog_links)
+    for pages in app.emit("blog-redirects"):
+        for page, target, title in pages:
+            wanted.setdefault(page, (target, title))
+    written: list[str] = []
+    outfile_of = builder.get_outfilename  # type: ignore[attr-defined]
+    for page, (target, title) in sorted(wanted.items()):
+        # never hide a real page; in dirhtml, blog/index.html is both "blog" and "blog/index"
+        if page in app.env.all_docs or domain.catalog.is_generated(page) or outfile_of(page) == outfile_of(target):
+            continue
+        outfile = inside_output(outfile_of(page), app.outdir)
+        if outfile is not None and _write(outfile, redirect_page(app, builder, page, target, title)):
+            written.append(page)
     _forget_old(app, builder, written)
 
 
@@ -106,12 +116,11 @@ def _forget_old(app: Sphinx, builder: Builder, written: list[str]) -> None:
     store.write_text(json.dumps(sorted(written)), encoding="utf-8")
 
 
-def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
-    uri = builder.get_target_uri(post.docname)
+def redirect_page(app: Sphinx, builder: Builder, page: str, target_page: str, title: str) -> str:
+    uri = builder.get_target_uri(target_page)
     target = quote(relative_uri(builder.get_target_uri(page), uri) or "./", safe="/#:%.-_~")
     base = base_url(app.config)
     canonical = base + quote(uri, safe="/#:%.-_~") if base else target
-    title = post.title or post.docname
     link = Markup('<a href="{}">{}</a>').format(target, title)
     return str(Markup(REDIRECT_PAGE).format(
         mark=Markup(REDIRECT_MARK), lang=html_lang(app.config.language), target=target, canonical=canonical,
@@ -122,4 +131,5 @@ def redirect_page(app: Sphinx, builder: Builder, page: str, post: Post) -> str:
 
 
 def setup_redirects(app: Sphinx) -> None:
+    app.add_event("blog-redirects")  # () -> [(page, the page it leads to, its title)]
     app.connect("build-finished", write_redirects)

@@ -159,13 +159,15 @@ def fingerprint_of(items: Iterable[Any]) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
-def blog_title_of(root: str, titles: Mapping[str, nodes.Node]) -> str:
+def blog_title_of(root: str, titles: Mapping[str, nodes.Node], default: str = "") -> str:
     """A blog's title, one rule everywhere: the title of its landing document
-    (``<root>/index`` or ``<root>``), else its root's last segment in words
-    (``engineering-blog`` -> "Engineering blog")."""
+    (``<root>/index`` or ``<root>``), else ``default`` (:confval:`blog_title`), else its
+    root's last segment in words (``engineering-blog`` -> "Engineering blog")."""
     for docname in (f"{root}/index", root):
         if docname in titles:
             return str(titles[docname].astext())
+    if default:
+        return default
     words = root.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:] if words else "Blog"
 
@@ -276,7 +278,7 @@ class Views:
     # -- blogs -------------------------------------------------------------------------
 
     def blog_title(self, blog: Blog) -> str:
-        return blog_title_of(blog.root, self.titles)
+        return blog_title_of(blog.root, self.titles, getattr(self.catalog.config, "blog_title", ""))
 
     def page_title(self, blog: Blog, kind: str, name: str = "") -> str:
         """The title of a generated page: kind '' is the blog index, 'tags' (...) an index."""
