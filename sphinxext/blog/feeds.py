@@ -37,7 +37,8 @@ from .config import base_url
 from .domain import DECORATION_CLASSES, blog_domain
 from .frontmatter import Post
 from .i18n import html_lang
-from .views import WEB_BUILDERS, FeedView, Views, absolute_image_url, page_url
+from .pagelinks import WEB_BUILDERS, absolute_image_url, page_url
+from .views import FeedView, Views
 
 if TYPE_CHECKING:
     from sphinx.config import Config

@@ -19,7 +19,7 @@ from sphinx.config import Config
 from .catalog import Blog
 from .domain import BlogDomain, blog_domain
 from .frontmatter import Post
-from .views import folder_of, folder_pathto, linked, page_pathto
+from .pagelinks import folder_of, folder_pathto, linked, page_pathto
 
 HERE = Path(__file__).parent
 # Sphinx's HTML writer emits heading permalinks in exactly this shape.

@@ -25,7 +25,8 @@ from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
 from .i18n import html_lang
-from .views import WEB_BUILDERS, AuthorView, Views, absolute_image_url, page_url
+from .pagelinks import WEB_BUILDERS, absolute_image_url, page_url
+from .views import AuthorView, Views
 
 SCHEMA = "https://schema.org"
 #: Google shows at most this many characters of a headline

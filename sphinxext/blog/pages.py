@@ -22,7 +22,8 @@ from .catalog import KIND_FOLDERS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 from .i18n import _, html_lang, post_count_label, text_direction
-from .views import PathTo, Views, fingerprint_of, folder_of, folder_pathto, image_url, linked, page_pathto
+from .pagelinks import PathTo, folder_of, folder_pathto, image_url, linked, page_pathto
+from .views import Views, fingerprint_of
 
 FINGERPRINTS = "blog-pages.json"
 

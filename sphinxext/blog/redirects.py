@@ -21,9 +21,9 @@ from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
 from .i18n import _, html_lang
+from .pagelinks import WEB_BUILDERS
 from .safety import inside_output
 from .sitepaths import SiteResolver, clean_path
-from .views import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

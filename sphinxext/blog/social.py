@@ -21,8 +21,8 @@ from .config import base_url
 from .domain import blog_domain
 from .frontmatter import Post
 from .i18n import og_locale
+from .pagelinks import WEB_BUILDERS, absolute_image_url, page_url
 from .urls import absolute_url
-from .views import WEB_BUILDERS, absolute_image_url, page_url
 
 #: runs after every extension connected with the default priority (500)
 LATE = 900

@@ -8,8 +8,8 @@ decided here once.  Views are frozen dataclasses made once per build by
 A view's **fingerprint** hashes every one of its fields, so the fields a list
 entry shows are exactly the fields that decide whether a page showing it must be
 written again (:mod:`.incremental`, :mod:`.pages`): adding a shown field cannot
-leave a page stale.  Views hold page *names*; the URL-level helpers at the end
-(``make_pathto``, ``linked``, ``image_url``) turn them into links for a builder.
+leave a page stale.  Views hold page *names*; :mod:`.pagelinks` turns them into
+links for a builder.
 """
 
 from __future__ import annotations
@@ -17,27 +17,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from sphinx.util.osutil import relative_uri
 
 from .catalog import Blog, Catalog
 from .dates import DateTexts
 from .frontmatter import Post
 from .i18n import N_, _, reading_time_label
-from .urls import absolute_url, is_url
 
 if TYPE_CHECKING:
     from docutils import nodes
-    from sphinx.builders import Builder
 
-
-PathTo = Callable[..., str]
-#: ``env.images``: source path -> (documents showing it, file name in the output's image folder)
-Images = Mapping[str, tuple[set[str], str]]
 #: titles of generated pages: a term's page (its name as ``%(<kind>)s``), an index of terms
 PAGE_TITLES = {
     # TRANSLATORS: a tag's page; the quotes are yours to choose („X“, « X »), also in "Posts in “X”"
@@ -50,8 +41,6 @@ PAGE_TITLES = {
     "authors": N_("Authors"),
     "archive": N_("Archive"),
 }
-#: builders whose pages are a web site at the public URL (feeds, social tags, redirects point into it)
-WEB_BUILDERS = frozenset({"html", "dirhtml"})
 #: generated pages that get their own feeds with ``blog_feed_archives``
 FEED_KINDS = ("tag", "category", "author")
 
@@ -320,83 +309,3 @@ class Views:
              tuple(self.terms(root, kind) for kind in ("tag", "category", "author", "year")))
             for root in sorted(self.catalog.blogs)
         )
-
-
-# -- links for a builder ----------------------------------------------------------------
-
-
-def page_pathto(builder: Builder, pagename: str) -> PathTo:
-    """Like the templates' ``pathto`` on ``pagename`` (a link to the page itself is ``#``)."""
-    return _pathto(builder, builder.get_target_uri(pagename))
-
-
-def folder_pathto(builder: Builder, folder: str) -> PathTo:
-    """Like ``pathto``, relative to a folder rather than a page: a link to the current
-    page is then a plain relative link, so every page of the folder gets the same links."""
-    return _pathto(builder, posixpath.join(folder, "\0"))  # a name no page has
-
-
-def folder_of(builder: Builder, pagename: str) -> str:
-    """The output folder of a page ('' for the top)."""
-    return posixpath.dirname(builder.get_target_uri(pagename))
-
-
-def _pathto(builder: Builder, base: str) -> PathTo:
-    def pathto(target: str, resource: bool = False) -> str:
-        if resource and is_url(target):
-            return target
-        return relative_uri(base, target if resource else builder.get_target_uri(target)) or "#"
-
-    return pathto
-
-
-def image_url(image: str | None, images: Images, pathto: PathTo) -> str:
-    """The URL of a featured image or avatar: as is, or where Sphinx copied the file."""
-    if not image:
-        return ""
-    if is_url(image):
-        return image
-    if image not in images:  # not shown by any document, so not copied
-        return ""
-    return pathto("_images/" + images[image][1], resource=True)
-
-
-def page_url(builder: Builder, pagename: str, base: str) -> str:
-    """The public URL of a page ('' without a base URL)."""
-    return absolute_url(builder.get_target_uri(pagename), base) if base else ""
-
-
-def absolute_image_url(image: str | None, images: Images, base: str) -> str:
-    """A featured image's public URL: a URL as is, else where Sphinx copied the file."""
-    if not image:
-        return ""
-    if is_url(image):
-        return absolute_url(image, base)
-    if not base or image not in images:
-        return ""
-    return absolute_url("_images/" + images[image][1], base)
-
-
-def linked(view: PostLink | PostEntry, pathto: PathTo, images: Images) -> dict[str, Any]:
-    """A view as templates use it: its fields, with URLs relative to ``pathto``'s base."""
-    data: dict[str, Any] = {field.name: getattr(view, field.name) for field in dataclasses.fields(view)}
-    data["url"] = pathto(view.page)
-    if isinstance(view, PostEntry):
-        data["authors"] = [linked_author(author, pathto, images) for author in view.authors]
-        data["categories"] = [linked_term(term, pathto) for term in view.categories]
-        data["tags"] = [linked_term(term, pathto) for term in view.tags]
-        data["image"] = image_url(view.image, images, pathto)
-    return data
-
-
-def linked_author(author: AuthorView, pathto: PathTo, images: Images) -> dict[str, Any]:
-    data = {field.name: getattr(author, field.name) for field in dataclasses.fields(author)}
-    data["url"] = pathto(author.page) if author.page else author.link
-    data["avatar"] = image_url(author.avatar, images, pathto)
-    return data
-
-
-def linked_term(term: TermLink | TermItem, pathto: PathTo) -> dict[str, Any]:
-    data = {field.name: getattr(term, field.name) for field in dataclasses.fields(term)}
-    data["url"] = pathto(term.page) if term.page else ""
-    return data
