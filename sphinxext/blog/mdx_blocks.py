@@ -1,0 +1,362 @@
+"""The block structure of an MDX post, rendered as MyST lines that know their input line.
+
+A region (the whole body, or the children of a component or admonition) is read line by
+line: code lines pass verbatim; ``import``/``export`` statements at the top level are
+removed and remembered; Docusaurus ``:::kind`` admonitions and JSX elements that stand
+on their own lines (*flow* elements) become blocks whose children are rendered as a
+region of their own; everything else is a paragraph-like run for :mod:`.mdx_inline`.
+
+A block keeps its lines in place: the output before its children sits on the opening
+tag's lines, the children on their own lines, the output after them on the closing tag's
+line (see :mod:`.mdx_layout` for what happens when a block needs more lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .mdx_components import (
+    DIRECTIVE_OPEN,
+    FENCE_CLOSE,
+    Rendered,
+    admonition_head,
+    admonition_kind,
+    image_directive,
+    longest_fence,
+    normalize_fences,
+    render_spec,
+)
+from .mdx_context import Context
+from .mdx_html import fix_tag, image_props, local_image, markdown_image
+from .mdx_inline import rewrite_run
+from .mdx_js import Tag, esm_statement, find_close, parse_tag
+from .mdx_layout import Item, blank_at
+from .mdx_source import CODE, FENCE, GONE, REMOVED, TEXT, Source
+
+ADMONITION = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<colons>:{3,})[ \t]*"
+    r"(?P<kind>note|tip|info|caution|warning|danger|important|success|secondary)(?![\w-])(?P<rest>.*)$"
+)
+COLON_OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*[\w{]")
+COLON_CLOSE = re.compile(r"^[ \t]*(:{3,})[ \t]*$")
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+OPTION = re.compile(r"^[ \t]*:[\w-]+:")
+TARGET = re.compile(r"^[ \t]*\([^)]+\)=[ \t]*$")
+TITLE_ATTRIBUTE = re.compile(r"""^\{\s*title\s*=\s*(["'])(?P<title>.*)\1\s*\}$""")
+
+
+@dataclass
+class Element:
+    """A flow JSX element: its opening tag, the span of its closing tag, its indentation."""
+
+    tag: Tag
+    close: tuple[int, int] | None
+    indent: str
+
+
+def render_document(ctx: Context) -> list[Item]:
+    source = ctx.source
+    items = [Item(line, index, glue=index > 0) for index, line in enumerate(source.lines[: source.body])]
+    start = source.body
+    if 0 < start < len(source.lines) and not source.lines[start].strip():
+        items.append(Item("", start))  # the blank after the frontmatter stays: the title may go there
+        start += 1
+    if start < len(source.lines):
+        items += Region(ctx, source.starts[start], len(source.text), 0).render()
+    return items
+
+
+def _next_line(source: Source, line: int, end: int) -> int:
+    return min(source.starts[line + 1], end) if line + 1 < len(source.lines) else end
+
+
+class Region:
+    """Renders the lines between two offsets."""
+
+    def __init__(self, ctx: Context, start: int, end: int, depth: int) -> None:
+        self.ctx, self.source, self.start, self.end, self.depth = ctx, ctx.source, start, end, depth
+        self.items: list[Item] = []
+        self.run: list[int] | None = None  # [start, end] of the open paragraph-like run
+        self.last_code = -2
+
+    def render(self) -> list[Item]:
+        position = self.start
+        while position < self.end:
+            position = self._step(position)
+        self._flush()
+        return self.items
+
+    def _step(self, position: int) -> int:
+        source = self.source
+        line = source.line_of(position)
+        stop, following = min(source.line_end(line), self.end), _next_line(source, line, self.end)
+        kind, masked = source.kinds[line], source.masked[position:stop]
+        if kind == GONE:
+            return following
+        if kind == TEXT and masked.strip() and self.run and not _interrupts(masked):
+            self.run[1] = stop
+            return following
+        self._flush()
+        if kind == CODE:
+            fence = bool(FENCE.match(source.lines[line]))  # a blank line next to a fence may go
+            glue = self.last_code == line - 1
+            self.items.append(Item(source.text[position:stop], line, glue=glue, hard_start=fence, hard_end=fence))
+            self.last_code = line
+        elif kind != REMOVED and not masked.strip():
+            self.items.append(blank_at(line))
+        elif kind == TEXT:
+            block = self._block(position, line, masked)
+            if block is not None:
+                self.items += block[0]
+                return block[1]
+            if line in source.labels or HEADING.match(masked):
+                self.items += self._heading(position, line, stop)
+            else:
+                self.run = [position, stop]
+        return following
+
+    def _heading(self, position: int, line: int, stop: int) -> list[Item]:
+        """A heading, after its ``(id)=`` label if it has one; a heading needs no blank
+        line around it, so the lines next to it may absorb a shift."""
+        label = self.source.labels.get(line)
+        heading = [replace(item, hard_start=True, hard_end=True) for item in rewrite_run(self.ctx, position, stop)]
+        return (generated([f"({label})="], line) if label else []) + heading
+
+    def _flush(self) -> None:
+        if self.run is not None:
+            self.items += rewrite_run(self.ctx, self.run[0], self.run[1])
+            self.run = None
+
+    def _block(self, position: int, line: int, masked: str) -> tuple[list[Item], int] | None:
+        at_line_start = position == self.source.starts[line]
+        if self.depth == 0 and at_line_start and masked.startswith(("import", "export")):
+            esm = self._esm(position)
+            if esm is not None:
+                return esm
+        if at_line_start and ADMONITION.match(masked):
+            return self._admonition(line)
+        opening = position + len(masked) - len(masked.lstrip())
+        if masked.lstrip().startswith("<"):
+            return self._element(opening, line)
+        return None
+
+    def _esm(self, position: int) -> tuple[list[Item], int] | None:
+        """Consecutive ``import``/``export`` statements: removed, imports remembered."""
+        source, found = self.source, False
+        while position < self.end and source.masked.startswith(("import", "export"), position):
+            statement = esm_statement(source.text, position, self.end)
+            if statement is None:
+                break
+            end, imported = statement
+            if imported is not None:
+                self.ctx.bind(imported)
+            found, position = True, _next_line(source, source.line_of(end), self.end)
+        return ([], position) if found else None
+
+    def _admonition(self, line: int) -> tuple[list[Item], int]:
+        """``:::kind Title`` ... ``:::``: a Sphinx admonition with that title."""
+        source = self.source
+        match = ADMONITION.match(source.mask[line])
+        assert match is not None
+        closer = self._colon_closer(line, len(match["colons"]))
+        inner_end = source.starts[closer] if closer is not None else self.end
+        kind, implied = admonition_kind(match["kind"])
+        head = admonition_head(kind, _title(source.lines[line][match.start("rest") :]) or implied)
+        if closer is None:
+            self.ctx.problem(source.starts[line], f"{match['colons']}{match['kind']} is never closed")
+        children = Region(self.ctx, _next_line(source, line, self.end), inner_end, self.depth + 1).render()
+        rendered = Rendered(head=head, tail=["```"] if closer is not None else [], with_children=True)
+        items = wrap(rendered, prepare(children), line, line if closer is None else closer, match["indent"])
+        return items, self.end if closer is None else _next_line(source, closer, self.end)
+
+    def _colon_closer(self, line: int, colons: int) -> int | None:
+        """The line of the ``:::`` closing the admonition opened on ``line``."""
+        source, nested = self.source, []
+        last = source.line_of(max(self.end - 1, 0))
+        for index in range(line + 1, last + 1):
+            if source.kinds[index] != TEXT:
+                continue
+            opener, closer = COLON_OPEN.match(source.mask[index]), COLON_CLOSE.match(source.mask[index])
+            if opener:
+                nested.append(len(opener.group(1)))
+            elif closer and nested and len(closer.group(1)) >= nested[-1]:
+                nested.pop()
+            elif closer and not nested and len(closer.group(1)) >= colons:
+                return index
+        return None
+
+    def _element(self, opening: int, line: int) -> tuple[list[Item], int] | None:
+        """A JSX element standing on its own lines."""
+        source = self.source
+        if not source.masked[opening + 1 : opening + 2].isalpha():
+            return None
+        tag = parse_tag(source.text, opening, self.end)
+        if tag is None or tag.closing:
+            return None
+        close = None if tag.self_closing else find_close(source.masked, source.text, tag.name, tag.end, self.end)
+        if close is None and not tag.self_closing:
+            return None
+        after = close[1] if close else tag.end
+        last = source.line_of(after - 1)
+        if source.text[after : source.line_end(last)].strip():
+            return None  # text follows: the element is inside a sentence
+        prefix = source.text[source.starts[line] : opening]
+        element = Element(tag, close, prefix if not prefix.strip() else "")
+        following = _next_line(source, last, self.end)
+        if self.ctx.is_component(tag.name):
+            return render_component(self.ctx, element, self.depth), following
+        if tag.name == "img" and local_image(self.ctx, tag):
+            return render_image(self.ctx, element), following
+        if last == line:  # one line of HTML: fixed in place, a block of its own
+            return rewrite_run(self.ctx, source.starts[line] if element.indent else opening, after), following
+        return render_html(self.ctx, element, self.depth), following
+
+
+def _interrupts(masked: str) -> bool:
+    """Lines that end a paragraph-like run: headings and colon fences."""
+    return bool(HEADING.match(masked) or ADMONITION.match(masked) or COLON_CLOSE.match(masked))
+
+
+def _title(rest: str) -> str:
+    rest = rest.strip()
+    if rest.startswith("[") and rest.endswith("]"):
+        return rest[1:-1].strip()
+    attribute = TITLE_ATTRIBUTE.match(rest)
+    return attribute["title"].strip() if attribute else rest
+
+
+def children_of(ctx: Context, element: Element, depth: int) -> list[Item]:
+    if element.close is None:
+        return []
+    source, tag_end, close_start = ctx.source, element.tag.end, element.close[0]
+    start = tag_end
+    if not source.text[tag_end : source.line_end(source.line_of(tag_end))].strip():
+        start = min(source.line_end(source.line_of(tag_end)) + 1, close_start)
+    close_line = source.line_of(close_start)
+    end = close_start
+    if not source.text[source.starts[close_line] : close_start].strip():
+        end = max(source.starts[close_line], start)
+    return Region(ctx, start, end, depth + 1).render()
+
+
+def render_component(ctx: Context, element: Element, depth: int) -> list[Item]:
+    tag, source = element.tag, ctx.source
+    props = ctx.props(tag)
+    open_line = source.line_of(tag.start)
+    close_line = source.line_of(element.close[0]) if element.close else open_line
+    children = prepare(children_of(ctx, element, depth))
+    if tag.name in ctx.includes:
+        return render_include(ctx, element, bool(children), open_line, close_line)
+    spec = ctx.components.get(tag.name)
+    if spec is None:
+        ctx.unknown_component(tag, props, bool(children))
+        return indented(children, element.indent)
+    try:
+        rendered = render_spec(spec, props, "\n".join(item.text for item in children))
+    except Exception as error:  # a user's callable must not stop the build
+        ctx.problem(tag.start, f"the mapping of <{tag.name}> failed: {error}; children kept")
+        rendered = Rendered(with_children=True)
+    return wrap(rendered, children if rendered.with_children else [], open_line, close_line, element.indent)
+
+
+def render_include(ctx: Context, element: Element, children: bool, open_line: int, close_line: int) -> list[Item]:
+    """An imported ``.md``/``.mdx`` file: MyST's include directive, links and images of
+    the included file read relative to its own folder."""
+    path = ctx.includes[element.tag.name]
+    if path not in ctx.used_includes:
+        ctx.used_includes.append(path)
+    if children:
+        ctx.problem(element.tag.start, f"<{element.tag.name}> inserts {path}; its children are ignored")
+    options = [":relative-images:", ":relative-docs: ."] if "/" in path else []
+    head = ["```{include} " + path, *options, "```"]
+    return wrap(Rendered(head=head), [], open_line, close_line, element.indent)
+
+
+def render_image(ctx: Context, element: Element) -> list[Item]:
+    """``<img>`` with a local or imported ``src``: a Sphinx image, so the file is copied; a
+    one-line Markdown image unless it has a size (its classes are the old site's styling)."""
+    tag = element.tag
+    props, path = image_props(ctx, tag), local_image(ctx, tag) or ""
+    alt, width, height = props.get("alt", ""), props.get("width", ""), props.get("height", "")
+    text = image_directive(path, alt, props.get("class", ""), width, height) if width or height else ""
+    line = ctx.source.line_of(tag.start)
+    lines = text.split("\n") if text else [markdown_image(path, alt)]
+    return wrap(Rendered(head=lines), [], line, line, element.indent)
+
+
+def render_html(ctx: Context, element: Element, depth: int) -> list[Item]:
+    """A multi-line HTML element: its tags fixed and kept raw, its children rendered as
+    MDX (a line of Markdown after raw HTML gets a blank line, see :mod:`.mdx_layout`)."""
+    source, tag = ctx.source, element.tag
+    open_line = source.line_of(tag.start)
+    items = _content_lines(element.indent + fix_tag(ctx, tag), open_line)
+    children = indented(prepare(children_of(ctx, element, depth)), element.indent)
+    if children and children[0].line == items[-1].line:  # children start on the tag's line
+        items[-1] = replace(items[-1], text=items[-1].text + children.pop(0).text.lstrip())
+    items += children
+    if element.close is not None:
+        close_line = source.line_of(element.close[0])
+        close_text = source.text[element.close[0] : element.close[1]]
+        if items[-1].line == close_line:
+            items[-1] = replace(items[-1], text=items[-1].text + close_text)
+        else:
+            items.append(Item(element.indent + close_text, close_line))
+    return items
+
+
+def _content_lines(text: str, line: int) -> list[Item]:
+    return [Item(part, line + index, glue=index > 0) for index, part in enumerate(text.split("\n"))]
+
+
+def prepare(children: list[Item]) -> list[Item]:
+    """Children without blank lines around them, their common indentation removed (MDX
+    ignores it; MyST would read indented lines as code)."""
+    while children and children[0].elastic:
+        children = children[1:]
+    while children and children[-1].elastic:
+        children = children[:-1]
+    widths = [len(item.text) - len(item.text.lstrip(" \t")) for item in children if item.text.strip()]
+    cut = min(widths, default=0)
+    return [replace(item, text=item.text[cut:]) if item.text.strip() else item for item in children]
+
+
+def indented(items: list[Item], indent: str) -> list[Item]:
+    return [replace(item, text=indent + item.text) if indent and item.text.strip() else item for item in items]
+
+
+def generated(lines: list[str], line: int) -> list[Item]:
+    """Lines the converter writes, as one group wanting ``line``."""
+    items = []
+    for index, text in enumerate(lines):
+        fence = bool(DIRECTIVE_OPEN.match(text) or FENCE_CLOSE.match(text))
+        target, blank = bool(TARGET.match(text)), not text.strip()
+        option = index > 0 and bool(OPTION.match(text))
+        items.append(
+            Item(
+                text,
+                line,
+                glue=index > 0,
+                pull=index == 0,
+                generated=True,
+                hard_start=fence or target or blank,
+                hard_end=fence or target or blank or option,
+            )
+        )
+    return items
+
+
+def wrap(rendered: Rendered, children: list[Item], open_line: int, close_line: int, indent: str) -> list[Item]:
+    """A block's items: its output before the children on the opening tag's line, the
+    children on theirs, its output after them on the closing tag's line."""
+    normalize_fences(rendered, longest_fence([item.text for item in children]))
+    items = generated(rendered.head, open_line)
+    children = list(children)
+    if children:
+        if rendered.head_rest:
+            children[0] = replace(children[0], text=rendered.head_rest + children[0].text)
+        if rendered.tail_rest:
+            children[-1] = replace(children[-1], text=children[-1].text + rendered.tail_rest)
+    elif rendered.head_rest or rendered.tail_rest:
+        items += generated([rendered.head_rest + rendered.tail_rest], open_line)
+    return indented(items + children + generated(rendered.tail, close_line), indent)
