@@ -30,7 +30,7 @@ from .mdx_components import (
 from .mdx_context import Context
 from .mdx_html import fix_tag, image_props, local_image, markdown_image
 from .mdx_inline import rewrite_run
-from .mdx_js import Tag, esm_statement, find_close, parse_tag
+from .mdx_js import TAG_NAME, Tag, esm_statement, find_close, parse_tag
 from .mdx_layout import Item, blank_at
 from .mdx_source import CODE, FENCE, GONE, REMOVED, TEXT, Source
 
@@ -79,6 +79,7 @@ class Region:
         self.items: list[Item] = []
         self.run: list[int] | None = None  # [start, end] of the open paragraph-like run
         self.last_code = -2
+        self.continues = False  # the next run goes on with the paragraph before it
 
     def render(self) -> list[Item]:
         position = self.start
@@ -95,26 +96,53 @@ class Region:
         if kind == GONE:
             return following
         if kind == TEXT and masked.strip() and self.run and not _interrupts(masked):
-            self.run[1] = stop
-            return following
+            block = self._known_element(position, line, masked)
+            if block is None:
+                self.run[1] = stop
+                return following
+            self._flush()
+            self._add_in_paragraph(block[0])
+            return block[1]
         self._flush()
         if kind == CODE:
             fence = bool(FENCE.match(source.lines[line]))  # a blank line next to a fence may go
             glue = self.last_code == line - 1
-            self.items.append(Item(source.text[position:stop], line, glue=glue, hard_start=fence, hard_end=fence))
+            self._add([Item(source.text[position:stop], line, glue=glue, hard_start=fence, hard_end=fence)])
             self.last_code = line
         elif kind != REMOVED and not masked.strip():
-            self.items.append(blank_at(line))
+            self._add([blank_at(line)])
         elif kind == TEXT:
             block = self._block(position, line, masked)
             if block is not None:
-                self.items += block[0]
+                self._add(block[0])
                 return block[1]
             if line in source.labels or HEADING.match(masked):
-                self.items += self._heading(position, line, stop)
+                self._add(self._heading(position, line, stop))
             else:
                 self.run = [position, stop]
         return following
+
+    def _add(self, items: list[Item]) -> None:
+        self.items += items
+        self.continues = False
+
+    def _add_in_paragraph(self, items: list[Item]) -> None:
+        """A component standing on its own lines inside a paragraph: a block (a fence
+        ends the paragraph), or lines that go on with the paragraph."""
+        if items and not items[0].hard_start:
+            self.items += [replace(items[0], glue=True), *items[1:]]
+            self.continues = True
+        else:
+            self._add(items)
+
+    def _known_element(self, position: int, line: int, masked: str) -> tuple[list[Item], int] | None:
+        opening = position + len(masked) - len(masked.lstrip())
+        name = TAG_NAME.match(self.source.masked, opening + 1) if masked.lstrip().startswith("<") else None
+        if name is None or not self.ctx.is_component(name.group()):
+            return None
+        if name.group() not in self.ctx.components and name.group() not in self.ctx.includes:
+            return None  # unknown: its children stay in the sentence
+        return self._element(opening, line)
 
     def _heading(self, position: int, line: int, stop: int) -> list[Item]:
         """A heading, after its ``(id)=`` label if it has one; a heading needs no blank
@@ -125,7 +153,10 @@ class Region:
 
     def _flush(self) -> None:
         if self.run is not None:
-            self.items += rewrite_run(self.ctx, self.run[0], self.run[1])
+            items = rewrite_run(self.ctx, self.run[0], self.run[1])
+            if self.continues and items:  # the paragraph goes on after a component line
+                items[0] = replace(items[0], glue=True)
+            self._add(items)
             self.run = None
 
     def _block(self, position: int, line: int, masked: str) -> tuple[list[Item], int] | None:
@@ -291,14 +322,18 @@ def render_html(ctx: Context, element: Element, depth: int) -> list[Item]:
     source, tag = ctx.source, element.tag
     open_line = source.line_of(tag.start)
     items = _content_lines(element.indent + fix_tag(ctx, tag), open_line)
-    children = indented(prepare(children_of(ctx, element, depth)), element.indent)
-    if children and children[0].line == items[-1].line:  # children start on the tag's line
+    ctx.in_html += 1  # inside HTML, lowercase names (a, figcaption) are HTML again
+    try:
+        children = indented(prepare(children_of(ctx, element, depth)), element.indent)
+    finally:
+        ctx.in_html -= 1
+    if children and children[0].line == items[-1].line and not children[0].generated:
         items[-1] = replace(items[-1], text=items[-1].text + children.pop(0).text.lstrip())
     items += children
     if element.close is not None:
         close_line = source.line_of(element.close[0])
         close_text = source.text[element.close[0] : element.close[1]]
-        if items[-1].line == close_line:
+        if items[-1].line == close_line and not items[-1].generated:
             items[-1] = replace(items[-1], text=items[-1].text + close_text)
         else:
             items.append(Item(element.indent + close_text, close_line))

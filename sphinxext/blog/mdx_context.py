@@ -33,6 +33,7 @@ class Context:
     used_includes: list[str] = field(default_factory=list)
     problems: list[MdxProblem] = field(default_factory=list)
     unknown: dict[str, int] = field(default_factory=dict)
+    in_html: int = 0  # how many raw HTML elements the current text is inside
 
     def problem(self, offset: int, message: str) -> None:
         self.problems.append(MdxProblem("mdx", message, self.source.line_of(offset) + 1))
@@ -50,7 +51,11 @@ class Context:
             self.images[imported.default] = path
 
     def is_component(self, name: str) -> bool:
-        return name[:1].isupper() or name in self.components or name in self.includes
+        """Capitalised names are components; lowercase ones only when mapped and not
+        inside raw HTML."""
+        if name[:1].isupper():
+            return True
+        return not self.in_html and (name in self.components or name in self.includes)
 
     def props(self, tag: Tag) -> dict[str, Any]:
         """The tag's props; each unreadable one is a problem and left out."""

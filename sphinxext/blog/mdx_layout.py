@@ -60,7 +60,7 @@ def layout(items: list[Item]) -> tuple[list[str], list[tuple[int, int]]]:
             _pad(out, item.line)
             out.append(item)
             continue
-        if item.pull:
+        if item.pull and not item.glue:
             target = min(item.line, _latest_start(items, index))
             _retract(out, item, target)
             _pad(out, target)

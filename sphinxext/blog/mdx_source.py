@@ -31,6 +31,7 @@ HEADING_ID = re.compile(
     r"(?:\{#(?P<id>[\w:.-]+)\}|\{/\*[ \t]*#(?P<cid>[\w:.-]+)[ \t]*\*/\})[ \t]*$"
 )
 JSX_COMMENT = re.compile(r"\{[ \t]*/\*(?P<body>[\s\S]*?)\*/[ \t]*\}")
+JSX_STRING = re.compile(r"\{[ \t]*(?P<quote>['\"])(?P<text>[^'\"\n{}]*)(?P=quote)[ \t]*\}")
 EXCERPT_MARKER = "<!-- truncate -->"
 
 
@@ -71,6 +72,8 @@ def read_source(text: str) -> Source:
     _apply_heading_ids(source)
     source.refresh()
     _apply_jsx_comments(source)
+    source.refresh()
+    _apply_jsx_strings(source)
     source.refresh()
     return source
 
@@ -188,3 +191,15 @@ def _apply_jsx_comments(source: Source) -> None:
             replacement = "<!--" + "\n".join(part if part.strip() else "." for part in inner) + "-->"
         text = text[: match.start()] + replacement + text[match.end() :]
     source.lines = text.split("\n")
+
+
+def _apply_jsx_strings(source: Source) -> None:
+    """``{' '}`` and ``{"text"}`` in text (not as attribute values) are just that text."""
+    for index, masked in enumerate(source.mask):
+        if source.kinds[index] != TEXT or "{" not in masked:
+            continue
+        line = source.lines[index]
+        for match in reversed(list(JSX_STRING.finditer(masked))):
+            if not masked[: match.start()].rstrip().endswith("="):
+                line = line[: match.start()] + match["text"] + line[match.end() :]
+        source.lines[index] = line
