@@ -43,6 +43,7 @@ COLON_CLOSE = re.compile(r"^[ \t]*(:{3,})[ \t]*$")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 OPTION = re.compile(r"^[ \t]*:[\w-]+:")
 TARGET = re.compile(r"^[ \t]*\([^)]+\)=[ \t]*$")
+RAW_TEXT = {"pre", "script", "style", "textarea"}
 TITLE_ATTRIBUTE = re.compile(r"""^\{\s*title\s*=\s*(["'])(?P<title>.*)\1\s*\}$""")
 
 
@@ -64,6 +65,8 @@ def render_document(ctx: Context) -> list[Item]:
         start += 1
     if start < len(source.lines):
         items += Region(ctx, source.starts[start], len(source.text), 0).render()
+    if len(source.lines) > 1 and source.lines[-1] == "":  # the final newline stays
+        items.append(blank_at(len(source.lines) - 1))
     return items
 
 
@@ -239,8 +242,11 @@ class Region:
             return render_component(self.ctx, element, self.depth), following
         if tag.name == "img" and local_image(self.ctx, tag):
             return render_image(self.ctx, element), following
+        start = source.starts[line] if element.indent else opening
+        if tag.name.lower() in RAW_TEXT:  # whitespace matters inside: left as written
+            return _content_lines(source.text[start:after], line), following
         if last == line:  # one line of HTML: fixed in place, a block of its own
-            return rewrite_run(self.ctx, source.starts[line] if element.indent else opening, after), following
+            return rewrite_run(self.ctx, start, after), following
         return render_html(self.ctx, element, self.depth), following
 
 

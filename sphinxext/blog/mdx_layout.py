@@ -53,9 +53,10 @@ def layout(items: list[Item]) -> tuple[list[str], list[tuple[int, int]]]:
     """The output lines, and the shifts: ``(input line, offset)`` wherever the offset of
     kept input lines changes (1-based input lines; an empty list means no line moved)."""
     out: list[Item] = []
+    following = _next_solid(items)
     for index, item in enumerate(items):
         if item.elastic:
-            if len(out) > item.line and _droppable(out[-1] if out else None, _next_solid(items, index)):
+            if len(out) > item.line and _droppable(out[-1] if out else None, following[index]):
                 continue
             _pad(out, item.line)
             out.append(item)
@@ -77,16 +78,22 @@ def _pad(out: list[Item], line: int) -> None:
         out.append(blank_at(len(out)))
 
 
-def _next_solid(items: list[Item], index: int) -> Item | None:
-    for item in items[index + 1 :]:
-        if not item.elastic:
-            return item
-    return None
+def _next_solid(items: list[Item]) -> list[Item | None]:
+    """For each item, the first item after it that is not an elastic blank line."""
+    following: list[Item | None] = [None] * len(items)
+    solid: Item | None = None
+    for index in range(len(items) - 1, -1, -1):
+        following[index] = solid
+        if not items[index].elastic:
+            solid = items[index]
+    return following
 
 
 def _droppable(before: Item | None, after: Item | None) -> bool:
     """Whether the blank line between ``before`` and ``after`` can go without joining blocks."""
-    if before is None or after is None or before.blank or before.hard_end:
+    if after is None:
+        return False  # the blank lines at the end, and so the final newline, stay
+    if before is None or before.blank or before.hard_end:
         return True
     return after.hard_start and not before.html
 
