@@ -42,9 +42,15 @@ What it does
   JavaScript is one problem and the prop is ignored. An unknown component keeps its
   children as Markdown (self-closing: left out) and is one problem (``component`` set)
   per document. A tag that looks like a component but is not complete JSX
-  (``<PUT GRAPH HERE>``) is escaped, so it shows as text, with a problem.
+  (``<PUT GRAPH HERE>``) is escaped, so it shows as text, with a problem. A mapped
+  component standing on its own lines right under a paragraph line (a ``<Caption>``
+  under an image) becomes a block: a fence may end a paragraph.
 - Plain HTML stays raw HTML with its JSX-isms fixed (:mod:`.mdx_html`); a Markdown line
   right after raw HTML gets a blank line before it, so MyST does not swallow it.
+  ``<pre>``, ``<script>``, ``<style>`` and ``<textarea>`` are left as written. Inside raw
+  HTML, lowercase names (``a``, ``figcaption``) stay HTML even when mapped. ``<img>``
+  with a local or imported ``src`` becomes a Markdown image (an ``{image}`` directive
+  when it has a width or height), so Sphinx copies the file; ``{' '}`` in text is a space.
 - Directives are always written with backtick fences longer than any fence they hold,
   so the output does not depend on MyST's ``colon_fence``.
 
@@ -52,8 +58,10 @@ What it does not do
 -------------------
 It runs no JavaScript: expressions in text (``{new Date().getFullYear()}``), props
 computed by code, components defined in the post, ``@site/`` imports and MDX's
-``props``/``frontMatter`` variables are not evaluated. Docusaurus ``<Tabs groupId>``
-syncing is not kept.
+``props``/``frontMatter`` variables are not evaluated; object props (Docusaurus
+``<ThemedImage sources={{...}}>``, ``<Tabs values={[...]}>``) are problems. Docusaurus
+``<Tabs groupId>`` syncing is not kept. A mapping callable returns MyST text, not
+docutils nodes. Setext headings do not take ``{#id}``.
 
 Line numbers
 ------------
@@ -67,6 +75,14 @@ the next blank line that can go without joining two blocks (two blank lines in a
 or a blank line next to a fence). ``MdxResult.shifts`` lists where lines moved.
 Inside a paragraph nothing is ever inserted: when a component inside a sentence spans
 lines, the rest of the paragraph moves up and the following blank lines make up for it.
+
+Modules
+-------
+:mod:`.mdx_source` (lines, code masks, comments, heading ids), :mod:`.mdx_js` (ESM
+statements, JSX tags, props), :mod:`.mdx_blocks` (the block structure), :mod:`.mdx_inline`
+(tags inside paragraphs), :mod:`.mdx_output` (a block's output lines),
+:mod:`.mdx_components` (templates, callables, the built-in mapping), :mod:`.mdx_html`
+(plain HTML), :mod:`.mdx_layout` (placing lines), :mod:`.mdx_context` (state, problems).
 """
 
 from __future__ import annotations
