@@ -603,6 +603,23 @@ def test_lowercase_mappings_stay_html_inside_raw_html():
     assert_same_lines(text, result)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<Note>\n" * 300 + "deep\n" + "</Note>\n" * 300,
+        ":::::::tip\n" * 300 + "deep\n" + "::::::::::::\n" * 300,
+        "<div>\n" * 300 + "deep\n" + "</div>\n" * 300,
+        "a " + "<Link to='x'>" * 300 + "deep" + "</Link>" * 300,
+        "<Foo a={" + "{" * 3000 + "}" * 3000 + "} /> deep",
+    ],
+)
+def test_deep_nesting_is_one_problem_not_a_crash(text):
+    result = convert(text)
+    assert "deep" in result.text
+    assert 1 <= len(result.problems) <= 2
+    assert all(len(problem.message) < 300 for problem in result.problems)
+
+
 # -- layout -----------------------------------------------------------------------------------
 
 

@@ -127,6 +127,10 @@ def convert(
     mapping = {**default_components(dark_mode), **(components or {})}
     source = read_source(text)
     ctx = Context(source, {name: spec for name, spec in mapping.items() if spec is not None})
-    lines, shifts = layout(render_document(ctx))
+    try:
+        lines, shifts = layout(render_document(ctx))
+    except RecursionError:  # a JavaScript expression nested beyond Python's stack: keep the text
+        problem = MdxProblem("mdx", "too deeply nested to convert; the text is left as written", source.body + 1)
+        return MdxResult(text, [problem])
     lines += [""] * (len(source.lines) - len(lines))  # removed lines at the end stay blank lines
     return MdxResult("\n".join(lines), ctx.problems, ctx.used_includes, dict(ctx.images), dict(ctx.unknown), shifts)

@@ -20,7 +20,7 @@ from .mdx_components import Rendered, admonition_head, admonition_kind, render_s
 from .mdx_context import Context
 from .mdx_html import fix_tag, local_image
 from .mdx_inline import rewrite_run
-from .mdx_js import TAG_NAME, esm_statement, find_close, parse_tag
+from .mdx_js import TAG_NAME, esm_statement, parse_tag
 from .mdx_layout import Item, blank_at
 from .mdx_output import (
     Element,
@@ -75,9 +75,10 @@ class Region:
 
     def render(self) -> list[Item]:
         position = self.start
-        while position < self.end:
-            position = self._step(position)
-        self._flush()
+        with self.ctx.nested():
+            while position < self.end:
+                position = self._step(position)
+            self._flush()
         return self.items
 
     def _step(self, position: int) -> int:
@@ -152,6 +153,8 @@ class Region:
             self.run = None
 
     def _block(self, position: int, line: int, masked: str) -> tuple[list[Item], int] | None:
+        if self.ctx.too_deep(position):
+            return None
         at_line_start = position == self.source.starts[line]
         if self.depth == 0 and at_line_start and masked.startswith(("import", "export")):
             esm = self._esm(position)
@@ -212,12 +215,12 @@ class Region:
     def _element(self, opening: int, line: int) -> tuple[list[Item], int] | None:
         """A JSX element standing on its own lines."""
         source = self.source
-        if not source.masked[opening + 1 : opening + 2].isalpha():
+        if not source.masked[opening + 1 : opening + 2].isalpha() or self.ctx.too_deep(opening):
             return None
         tag = parse_tag(source.text, opening, self.end)
         if tag is None or tag.closing:
             return None
-        close = None if tag.self_closing else find_close(source.masked, source.text, tag.name, tag.end, self.end)
+        close = None if tag.self_closing else self.ctx.closing_tag(tag, self.start, self.end)
         if close is None and not tag.self_closing:
             return None
         after = close[1] if close else tag.end

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .mdx_js import Attr, Import, Tag, Unreadable, local_path, prop_value
+from .mdx_js import Attr, Import, Tag, Unreadable, local_path, pair_tags, prop_value
 from .mdx_source import Source
 
 ComponentSpec = str | Callable[[dict[str, Any], str], str]
+MAX_NESTING = 40  # blocks and tags nested deeper stay text (and Python's stack stays safe)
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
+
+
+def shorten(code: str, limit: int = 60) -> str:
+    """JavaScript quoted in a message: one line, at most ``limit`` characters."""
+    code = " ".join(code.split())
+    return code if len(code) <= limit else code[: limit - 1] + "…"
 
 
 @dataclass
@@ -34,6 +42,9 @@ class Context:
     problems: list[MdxProblem] = field(default_factory=list)
     unknown: dict[str, int] = field(default_factory=dict)
     in_html: int = 0  # how many raw HTML elements the current text is inside
+    pairs: dict[tuple[str, int, int], dict[int, tuple[int, int]]] = field(default_factory=dict)
+    nesting: int = 0
+    reported_depth: bool = False
 
     def problem(self, offset: int, message: str) -> None:
         self.problems.append(MdxProblem("mdx", message, self.source.line_of(offset) + 1))
@@ -49,6 +60,31 @@ class Context:
             self.includes[imported.default] = path
         elif extension in IMAGE_EXTENSIONS:
             self.images[imported.default] = path
+
+    @contextmanager
+    def nested(self) -> Iterator[None]:
+        self.nesting += 1
+        try:
+            yield
+        finally:
+            self.nesting -= 1
+
+    def too_deep(self, offset: int) -> bool:
+        """Whether blocks or tags at this depth must stay text (one problem per document)."""
+        if self.nesting < MAX_NESTING:
+            return False
+        if not self.reported_depth:
+            self.reported_depth = True
+            self.problem(offset, f"blocks or tags nested over {MAX_NESTING} deep; the deeper ones are left as text")
+        return True
+
+    def closing_tag(self, tag: Tag, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the tag closing ``tag``, searched between ``start`` and ``end``
+        (pairs computed once per name and span, so many unclosed tags stay cheap)."""
+        key = (tag.name, start, end)
+        if key not in self.pairs:
+            self.pairs[key] = pair_tags(self.source.masked, self.source.text, tag.name, start, end)
+        return self.pairs[key].get(tag.start)
 
     def is_component(self, name: str) -> bool:
         """Capitalised names are components; lowercase ones only when mapped and not
@@ -71,14 +107,14 @@ class Context:
 
     def prop(self, tag: Tag, attr: Attr) -> Any:
         if attr.name is None:
-            self.problem(attr.start, f"<{tag.name}>: {attr.value} is JavaScript; ignored")
+            self.problem(attr.start, f"<{tag.name}>: {shorten(attr.value or '')} is JavaScript; ignored")
             raise Unreadable(attr.value or "")
         try:
             return prop_value(attr, self.images)
         except Unreadable as error:
             self.problem(
                 attr.start,
-                f"<{tag.name}> prop {attr.name}={{{error}}} is a JavaScript expression; ignored "
+                f"<{tag.name}> prop {attr.name}={{{shorten(str(error))}}} is a JavaScript expression; ignored "
                 "(only strings, numbers, booleans and imported names are read)",
             )
             raise

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from .mdx_context import Context
+from .mdx_context import Context, shorten
 from .mdx_js import IDENTIFIER, Attr, Tag, Unreadable, prop_value
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -62,7 +62,7 @@ def fix_tag(ctx: Context, tag: Tag) -> str:
 
 def _fixed_attr(ctx: Context, tag: Tag, attr: Attr) -> str | None:
     if attr.name is None:
-        ctx.problem(attr.start, f"<{tag.name}>: {attr.value} is JavaScript; ignored")
+        ctx.problem(attr.start, f"<{tag.name}>: {shorten(attr.value or '')} is JavaScript; ignored")
         return None
     name = RENAMED.get(attr.name, attr.name)
     raw = attr.value
@@ -71,12 +71,14 @@ def _fixed_attr(ctx: Context, tag: Tag, attr: Attr) -> str | None:
     if name == "style" and raw[1:-1].strip().startswith("{"):
         css = style_css(raw[1:-1].strip()[1:-1])
         if css is None:
-            ctx.problem(attr.start, f"<{tag.name}> style={raw} is not a plain style object; ignored")
+            ctx.problem(attr.start, f"<{tag.name}> style={shorten(raw)} is not a plain style object; ignored")
         return None if css is None else f'{name}="{html.escape(css)}"'
     try:
         value = prop_value(attr, ctx.images)
     except Unreadable as error:
-        ctx.problem(attr.start, f"<{tag.name}> attribute {attr.name}={{{error}}} is a JavaScript expression; ignored")
+        ctx.problem(
+            attr.start, f"<{tag.name}> {attr.name}={{{shorten(str(error))}}} is a JavaScript expression; ignored"
+        )
         return None
     if value is True:
         return name

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .mdx_components import Rendered, render_spec
 from .mdx_context import Context
 from .mdx_html import fix_tag, image_props, local_image, markdown_image, starts_html_block
-from .mdx_js import TAG_NAME, Tag, find_close, parse_tag
+from .mdx_js import TAG_NAME, Tag, parse_tag
 from .mdx_layout import Item
 from .mdx_source import GONE
 
@@ -30,20 +30,22 @@ def rewrite_run(ctx: Context, start: int, end: int) -> list[Item]:
 
 def _replacements(ctx: Context, start: int, end: int, html_block: bool) -> list[Replacement]:
     replacements: list[Replacement] = []
+    if ctx.too_deep(start):
+        return replacements
     masked, position = ctx.source.masked, start
     while (opening := masked.find("<", position, end)) >= 0:
         following = masked[opening + 1 : opening + 3]
         if not (following[:1].isalpha() or (following[:1] == "/" and following[1:].isalpha())):
             position = opening + 1
             continue
-        replacement, position = _tag_at(ctx, opening, end, html_block)
+        replacement, position = _tag_at(ctx, opening, (start, end), html_block)
         if replacement is not None:
             replacements.append(replacement)
     return replacements
 
 
-def _tag_at(ctx: Context, opening: int, end: int, html_block: bool) -> tuple[Replacement | None, int]:
-    source = ctx.source
+def _tag_at(ctx: Context, opening: int, scope: tuple[int, int], html_block: bool) -> tuple[Replacement | None, int]:
+    source, end = ctx.source, scope[1]
     tag = parse_tag(source.text, opening, end)
     if tag is None:
         name = TAG_NAME.match(source.text, opening + 1)
@@ -58,11 +60,14 @@ def _tag_at(ctx: Context, opening: int, end: int, html_block: bool) -> tuple[Rep
         return (tag.start, tag.end, ""), tag.end
     if tag.self_closing:
         return (tag.start, tag.end, render_inline(ctx, tag, None)), tag.end
-    close = find_close(source.masked, source.text, tag.name, tag.end, end)
+    close = ctx.closing_tag(tag, *scope)
     if close is None:
         ctx.problem(opening, f"<{tag.name}> is never closed; shown as text")
         return (opening, opening + 1, "\\<"), tag.end
-    children = apply(source.text, tag.end, close[0], _replacements(ctx, tag.end, close[0], html_block))
+    if ctx.too_deep(opening):
+        return None, tag.end
+    with ctx.nested():
+        children = apply(source.text, tag.end, close[0], _replacements(ctx, tag.end, close[0], html_block))
     return (tag.start, close[1], render_inline(ctx, tag, children)), close[1]
 
 

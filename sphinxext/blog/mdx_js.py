@@ -29,7 +29,7 @@ STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 REQUIRE = re.compile(r"require\(\s*(['\"])(?P<path>[^'\"]+)\1\s*\)(?:\.default)?")
 JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
-MAX_TAG = 20_000  # how far a tag may run before it is not a tag
+MAX_TAG = 5_000  # how far a tag may run before it is not a tag (bounds the work per "<")
 
 
 @dataclass
@@ -220,25 +220,27 @@ def _value_end(text: str, index: int, limit: int) -> int | None:
     return unquoted.end() if unquoted else None
 
 
-def find_close(masked: str, text: str, name: str, index: int, limit: int) -> tuple[int, int] | None:
-    """The span of the ``</name>`` that closes an element opened before ``index``."""
+def pair_tags(masked: str, text: str, name: str, start: int, end: int) -> dict[int, tuple[int, int]]:
+    """For each ``<name ...>`` between ``start`` and ``end``, the span of the ``</name>``
+    that closes it (nesting counted), keyed by the opening tag's offset; one pass."""
     pattern = re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>])")
-    depth, position = 0, index
-    while match := pattern.search(masked, position, limit):
+    pairs: dict[int, tuple[int, int]] = {}
+    open_tags: list[int] = []
+    position = start
+    while match := pattern.search(masked, position, end):
         if match.group(1):
-            end = masked.find(">", match.end(), limit)
-            if end < 0:
-                return None
-            if depth == 0:
-                return match.start(), end + 1
-            depth -= 1
-            position = end + 1
+            close_end = masked.find(">", match.end(), end)
+            if close_end < 0:
+                break
+            if open_tags:
+                pairs[open_tags.pop()] = (match.start(), close_end + 1)
+            position = close_end + 1
             continue
-        nested = parse_tag(text, match.start(), limit)
-        if nested is not None and not nested.self_closing:
-            depth += 1
-        position = nested.end if nested else match.end()
-    return None
+        tag = parse_tag(text, match.start(), end)
+        if tag is not None and not tag.self_closing:
+            open_tags.append(match.start())
+        position = tag.end if tag else match.end()
+    return pairs
 
 
 # -- props ------------------------------------------------------------------------------------
