@@ -273,7 +273,8 @@ def test_mdx_code_block_fences_are_unwrapped_and_their_content_converted():
 def test_mdx_code_blocks_may_open_a_component_that_a_later_one_closes():
     """Docusaurus's way to put a code block in a tab: JSX in mdx-code-block fences around it."""
     text = (
-        '```mdx-code-block\nimport Tabs from \'@theme/Tabs\';\n\n<Tabs>\n<TabItem value="bash" label="Bash">\n\n```\n\n'
+        "```mdx-code-block\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n"
+        '<TabItem value="bash" label="Bash">\n\n```\n\n'
         "```bash\nnpm install MARK1\n```\n\n```mdx-code-block\n</TabItem>\n</Tabs>\n```\n\nAfter. MARK2\n"
     )
     result = convert(text)
