@@ -16,6 +16,9 @@ exclude_patterns = ["_build", "README.md", "blog/_includes"]
 myst_title_to_header = True
 suppress_warnings = ["myst.header"]
 blog_mdx_components = {"TeamMember": "{{name}}", "NewsletterForm": ""}
+# What the extension will read once it is wired in (issue 14); unused by this conf today.
+blog_authors = "authors.json"
+blog_baseurl = "https://example.com/"
 
 logger = logging.getLogger("conf")
 
