@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+LOOKAHEAD = 200  # items a generated group looks ahead for the next input line (bounds the work)
+
 
 @dataclass(frozen=True)
 class Item:
@@ -113,7 +115,7 @@ def _latest_start(items: list[Item], index: int) -> int:
     input line (the anchor) where it is."""
     needed = 0
     last: Item | None = None
-    for item in items[index:]:
+    for item in items[index : index + LOOKAHEAD]:
         if item.elastic:
             continue
         if not item.generated and needed:
