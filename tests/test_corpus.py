@@ -1,4 +1,4 @@
-"""The PostHog corpus (126 Markdown posts, 17 handbook pages) built as one Sphinx site.
+"""The PostHog corpus (141 posts in .md and .mdx, 17 handbook pages) built as one Sphinx site.
 
 The corpus is read at run time from ``conftest.CORPUS`` and never copied into the
 project; the tests skip when it is missing.  The site is the DESIGN's whole set-up:
@@ -14,6 +14,7 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -31,6 +32,7 @@ extensions = ["myst_parser", "sphinxext.blog"]
 project = "PostHog"
 blog_authors = "data/authors.json"
 blog_baseurl = "https://posthog.example/"
+blog_feed_length = 1000  # every post in the feed, so the test can find each
 exclude_patterns = ["_build"]
 """
 
@@ -50,15 +52,16 @@ handbook/**
 
 
 def post_sources() -> list[Path]:
-    return sorted((CORPUS / "contents" / "blog").glob("*.md"))
+    """The posts: every .md and .mdx file of the blog folder (its _includes/ and _snippets/
+    hold MDX partials that posts import)."""
+    folder = CORPUS / "contents" / "blog"
+    return sorted([*folder.glob("*.md"), *folder.glob("*.mdx")])
 
 
 @pytest.fixture(scope="module")
 def corpus_app(module_tmp):
     srcdir = module_tmp / "posthog"
-    (srcdir / "blog").mkdir(parents=True)
-    for path in post_sources():  # not .mdx, not _includes/ or _snippets/
-        shutil.copy(path, srcdir / "blog" / path.name)
+    shutil.copytree(CORPUS / "contents" / "blog", srcdir / "blog")  # as it is: .md, .mdx, partials
     shutil.copytree(CORPUS / "contents" / "handbook", srcdir / "handbook")
     (srcdir / "data").mkdir()
     shutil.copy(CORPUS / "src" / "data" / "authors.json", srcdir / "data" / "authors.json")
@@ -84,6 +87,7 @@ class Source:
         self.docname = f"blog/{path.stem}"
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
+        self.text = text
         assert lines[0] == "---", path
         end = lines.index("---", 1)
         # BaseLoader: everything stays text, so the impossible date cannot fail the load
@@ -157,7 +161,8 @@ def test_build_finishes_without_traceback(corpus_app):
 def test_every_post_is_a_post(corpus_app, sources):
     posts = corpus_app.env.get_domain("blog").posts
     assert sorted(posts) == sorted(source.docname for source in sources)
-    assert len(posts) == 126
+    assert len(posts) == 141
+    assert sum(1 for source in sources if source.path.suffix == ".mdx") == 15
 
 
 def test_every_post_title(corpus_app, sources):
@@ -199,7 +204,7 @@ def test_bylines_show_registry_names_and_unknown_handles(corpus_app, sources, re
             wrong.append((source.docname, "unknown", unknown))
         checked += bool(source.authors)
     assert wrong == []
-    assert checked == 84
+    assert checked == sum(1 for source in sources if source.authors)
 
 
 def test_unknown_handles_warn_once_per_post(corpus_app, sources, registry):
@@ -213,7 +218,7 @@ def test_unknown_handles_warn_once_per_post(corpus_app, sources, registry):
     )
     found = Counter()
     for record in warning_records(corpus_app):
-        match = re.search(r"blog/([^/]+\.md):(\d+): WARNING: unknown author '([^']+)'.*\[blog\.author\]$", record)
+        match = re.search(r"blog/([^/]+\.mdx?):(\d+): WARNING: unknown author '([^']+)'.*\[blog\.author\]$", record)
         if match:
             found[(match[1], int(match[2]), match[3])] += 1
     assert found == expected
@@ -228,6 +233,80 @@ def test_duplicate_registry_entry_warns_once(corpus_app):
 
 def test_relative_links_to_posts_are_not_ambiguous(corpus_app):
     assert [r for r in warning_records(corpus_app) if "[myst.xref_ambiguous]" in r] == []
+
+
+def test_every_post_is_listed_and_in_the_feed(corpus_app, sources):
+    out = Path(corpus_app.outdir)
+    listed = {unquote(a["href"].split("#")[0]) for page in (out / "blog" / "archive").glob("*.html")
+              for a in parse_html(page).select(".blog-list-title a")}
+    items = json.loads((out / "blog" / "feed.json").read_text(encoding="utf-8"))["items"]
+    feed = {unquote(item["url"]) for item in items}
+    dated = [source for source in sources if source.path.stem != IMPOSSIBLE_DATE]  # undated: a draft
+    assert sorted(f"../{s.path.stem}.html" for s in dated if f"../{s.path.stem}.html" not in listed) == []
+    assert sorted(s.docname for s in dated if f"https://posthog.example/{s.docname}.html" not in feed) == []
+
+
+IMPORT_LINE = re.compile(r"^\s*import\s[^\n]*\sfrom\s+['\"]", re.MULTILINE)
+COMPONENT_TAG = re.compile(r"<[A-Z][A-Za-z0-9]*[\s/>]")
+
+
+def without_code(path: Path) -> tuple[str, str]:
+    """(the page's HTML as written, its text) without code blocks and inline code."""
+    raw = path.read_text(encoding="utf-8")
+    html = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", raw, flags=re.S)  # as written: tag names keep their case
+    soup = parse_html(path)
+    for code in soup.select("pre, code, .highlight, script, style"):
+        code.decompose()
+    return html, soup.get_text()
+
+
+def test_no_mdx_syntax_is_left_in_any_page(corpus_app):
+    wrong = []
+    for path in sorted(Path(corpus_app.outdir).rglob("*.html")):
+        html, text = without_code(path)
+        if IMPORT_LINE.search(text):
+            wrong.append((path.name, "import line"))
+        if "{/*" in text:
+            wrong.append((path.name, "JSX comment"))
+        # a component as a tag (raw) or as text; the corpus's own placeholders stay as escaped text
+        for found in COMPONENT_TAG.findall(html) + [t for t in COMPONENT_TAG.findall(text) if not t.isupper()]:
+            if not re.match(r"<(PUT|Put|IANS)\b", found):
+                wrong.append((path.name, found))
+    assert wrong == []
+
+
+def test_the_mdx_posts_show_their_components(corpus_app, sources):
+    """Components the defaults know become real content: quotes, admonitions, screenshots."""
+    out = Path(corpus_app.outdir)
+    used = {name for source in sources for name in re.findall(r"<(Quote|ProductScreenshot|CalloutBox)\b", source.text)}
+    shown = {
+        "Quote": "blockquote", "ProductScreenshot": "img", "CalloutBox": "div.admonition",
+    }
+    for name in used:
+        pages = [s for s in sources if f"<{name}" in s.text]
+        assert any(parse_html(out / f"{s.docname}.html").select_one(f"div.body {shown[name]}") for s in pages), name
+
+
+def test_links_to_pages_inside_the_corpus_resolve(corpus_app):
+    out = Path(corpus_app.outdir)
+    broken = []
+    for path in sorted(out.rglob("*.html")):
+        for a in parse_html(path).select("div.body a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z]+:|^//|^#", href) or not href.split("#")[0]:
+                continue
+            target = (path.parent / unquote(href.split("#")[0].split("?")[0])).resolve()
+            # a page of the corpus (links to its missing images and to other sites' paths are warned)
+            inside = target.is_relative_to(out.resolve()) and target.suffix in ("", ".html")
+            if inside and not target.exists():
+                broken.append((path.relative_to(out).as_posix(), href))
+    assert broken == []
+
+
+def test_unknown_components_warn_once_per_name(corpus_app):
+    names = Counter(re.search(r"unknown MDX component <(\w+)>", r)[1] for r in warning_records(corpus_app)
+                    if "unknown MDX component" in r)
+    assert names and all(count == 1 for count in names.values()), names
 
 
 def test_print_warning_summary(corpus_app, capsys):

@@ -750,10 +750,9 @@ def test_mdx_launch_post_blocks(mdx_site):
     assert quote.select_one("p.attribution").get_text() == "—Kim Ortega, Head of Growth, Paperplane"
     callout = soup.select_one("div.admonition.note")
     assert callout.select_one("p.admonition-title").get_text() == "Try it today"
-    assert [img["class"] for img in soup.select("img.only-light, img.only-dark")] == [
-        ["only-light", "rounded"],
-        ["only-dark", "rounded"],
-    ]
+    # the test theme (basic) has no dark mode: the light screenshot alone (furo, pydata and book get both)
+    assert soup.select("img.only-light, img.only-dark") == []
+    assert len(soup.select("img.rounded")) == 1
     assert soup.select_one("p.blog-caption").get_text().startswith("The new funnel view")
     assert soup.find("img", alt="How a funnel query flows")["src"] == "../_images/funnel-diagram.png"
     assert "Ann Lee wrote the query planner and\nRaj Patel built" in soup.get_text()

@@ -26,17 +26,19 @@ from .post import setup_post
 from .redirects import setup_redirects
 from .sitelinks import setup_sitelinks
 from .social import setup_social
+from .sources import setup_sources
 
 __version__ = "0.1.0"
 
 # bump when the data the extension stores in the environment changes shape
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_i18n(app)
     setup_domain(app)
+    setup_sources(app)
     setup_post(app)
     setup_directives(app)
     setup_anchors(app)

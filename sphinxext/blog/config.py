@@ -41,6 +41,8 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_feed_length": (20, "html", (int,), "entries per feed"),
     "blog_feed_fulltext": (False, "html", (bool,), "feeds carry the whole post, not the excerpt"),
     "blog_default_image": ("", "html", (str,), "og:image of posts without a featured image: a URL or a site path"),
+    "blog_mdx": (True, "env", (bool,), "read MDX: .mdx files, imports, JSX components and comments, admonitions"),
+    "blog_mdx_components": ({}, "env", (dict,), "MDX component name -> MyST template or callable"),
     "blog_jsonld": (True, "html", (bool,), "schema.org JSON-LD in the <head> of posts, blog indexes and author pages"),
     "blog_publisher": ({}, "html", (dict,), "the publisher in JSON-LD: name, url, logo (default: the project)"),
     "blog_path": ("", "env", (str,), "the blog of posts without a rootpage (default: their top folder)"),

@@ -44,7 +44,7 @@ NO_SEARCH = "no-search"
 #: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
 DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 #: per-document stores, cleared and merged by docname
-PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs")
+PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "unknown_components")
 
 
 @dataclass
@@ -55,6 +55,7 @@ class BuildState:
     views: Views | None = None
     previous: Catalog | None = None  # the catalog before this build read its documents
     previous_titles: dict[str, str] = field(default_factory=dict)  # titles of documents read again
+    read_now: set[str] = field(default_factory=set)  # documents this build reads
     removed_outputs: list[str] = field(default_factory=list)  # output pages and images of removed posts
     registry_changed: bool = False  # blog_authors differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed
@@ -82,7 +83,7 @@ class BlogDomain(Domain):
         "built_at": None,  # the clock of the previous build (drafts whose day came)
     }
     # bump when the shape of the stored data changes
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -113,6 +114,11 @@ class BlogDomain(Domain):
     def anchors(self) -> dict[str, dict[str, str]]:
         """docname -> {anchor as written in a link: the id in the output} (see :mod:`.anchors`)."""
         return self.data.setdefault("anchors", {})
+
+    @property
+    def unknown_components(self) -> dict[str, dict[str, tuple[int, str]]]:
+        """docname -> {unknown MDX component: (line of its first use, warning)} (see :mod:`.sources`)."""
+        return self.data.setdefault("unknown_components", {})
 
     @property
     def site_links(self) -> dict[str, list[tuple[str, bool]]]:

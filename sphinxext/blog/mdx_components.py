@@ -189,6 +189,16 @@ def tab_item(props: dict[str, Any], children: str) -> str:
     return "\n".join([*head, children, "```"])
 
 
+def plain_tab_item(props: dict[str, Any], children: str) -> str:
+    """A tab without sphinx-design: its label as a rubric, then its content."""
+    label = text_of(props.get("label") or props.get("value")) or "Tab"
+    return "\n".join(["```{rubric} " + " ".join(label.split()), "```", children])
+
+
+#: Docusaurus tabs when sphinx-design's directives are not loaded: one section after another
+PLAIN_TABS: dict[str, str | Callable[..., str]] = {"Tabs": WRAPPER, "TabItem": plain_tab_item}
+
+
 def link(props: dict[str, Any], children: str) -> str:
     target = text_of(props.get("to") or props.get("href"))
     if not target:

@@ -54,7 +54,7 @@ def warn(message: str, subtype: str, location: Any) -> None:
 
 
 def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not app.env.doc2path(docname).name.endswith(".md"):
+    if app.env.doc2path(docname).suffix not in (".md", ".mdx"):
         return
     text = source[0]
     fm = yamlblock.read_frontmatter(text)
