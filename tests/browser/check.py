@@ -115,7 +115,7 @@ def check_page(run: Run, browser_page: Any, site: sites.Site, key: str, where: t
     shot.parent.mkdir(parents=True, exist_ok=True)
     browser_page.screenshot(path=str(shot), full_page=True)
     if args.axe_script and key in AXE_PAGES:
-        found = axe.run(browser_page, args.axe_script)
+        found = axe.run(browser_page, args.axe_script, measured.get("themeLink"))
         run.add(site.theme, width, scheme, key, axe.judge(found))
         for violation in found:
             run.violations.append({"theme": site.theme, "width": width, "scheme": scheme, "page": key,
