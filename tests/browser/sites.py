@@ -21,15 +21,17 @@ THEMES = ("alabaster", "furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphi
 # One snippet per theme: what a user adds to a theme-neutral conf.py besides ``html_theme``.
 THEME_SNIPPETS: dict[str, str] = {theme: (DOCS / "themes" / f"{theme}.py").read_text("utf-8") for theme in THEMES}
 
-# The blog widgets each snippet promises, on a post and on the blog's other pages
-# (the classes of the .blog-sidebar elements, without "blog-sidebar").
+# The blog widgets each snippet promises, on a post and on the blog's other pages, and where
+# it differs on the blog's landing page (the classes of the .blog-sidebar elements, without
+# "blog-sidebar").
 _ALL = ("blog-recentposts", "blog-tagcloud", "blog-categories", "blog-archives")
 SIDEBAR_WIDGETS: dict[str, dict[str, tuple[str, ...]]] = {
     "alabaster": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
     "furo": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
     "pydata_sphinx_theme": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
     "sphinx_book_theme": {"post": ("blog-postinfo", *_ALL), "page": _ALL},
-    "sphinx_rtd_theme": {"post": (), "page": ()},
+    # no sidebars: the blog's landing page shows the widgets with the widget directives
+    "sphinx_rtd_theme": {"post": (), "page": (), "index": _ALL},
 }
 
 # The short names accepted by --themes, as users know the themes.
