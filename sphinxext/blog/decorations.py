@@ -59,9 +59,19 @@ def hero(uri: str, image_type: str, alt: str, title: str = "", caption: str = ""
     return figure
 
 
-def post_hero(post: Post) -> nodes.figure:
+def post_hero(post: Post, place: nodes.Element) -> nodes.Element:
+    """The post's frontmatter hero, located where ``place`` (its title) is."""
     uri = post.image if post.is_image_url else "/" + (post.image or "")
-    return hero(uri or "", post.image_type, post.image_alt or post.title)
+    return located(hero(uri or "", post.image_type, post.image_alt or post.title), place)
+
+
+def located(node: nodes.Element, place: nodes.Element) -> nodes.Element:
+    """``node`` and its descendants with ``place``'s source and line: the gettext builder of
+    Sphinx 8.0 sorts the places of a message (an image's alt text is the post's title too)
+    and fails on a place without a source."""
+    for found in node.findall(nodes.Element):
+        found.source, found.line = place.source, place.line
+    return node
 
 
 def draft_notice() -> nodes.Element:

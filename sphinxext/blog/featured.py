@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .decorations import hero
+from .decorations import hero, located
 from .safety import local_reference, safe_url, source_relative
 from .urls import is_url
 
@@ -74,7 +74,7 @@ class FeaturedImageDirective(SphinxDirective):
         figure = hero(uri, image_type, alt, title=title, caption=caption)
         figure["classes"].extend(["blog-featured-image", *self.options.get("class", [])])
         self.set_source_info(figure)
-        return [figure]
+        return [located(figure, figure)]
 
     def _warn(self, message: str) -> None:
         logger.warning(message, type="blog", subtype="image", location=self.get_location())

@@ -202,7 +202,7 @@ class PostTransform(SphinxTransform):
             section[0]["classes"].append("blog-title-hidden")
         section["blog_post"] = post.docname  # found again when written, also in one-page builds
         if post.image:
-            section.insert(1, post_hero(post))
+            section.insert(1, post_hero(post, section[0]))
         self._note_avatars(post)
 
     def _note_avatars(self, post: Post) -> None:
