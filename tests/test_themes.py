@@ -98,6 +98,20 @@ def test_a_changed_post_rewrites_the_pages_with_its_widgets(tmp_path):
     assert "The first post" not in index.select_one(".blog-recentposts").get_text()
 
 
+@pytest.mark.parametrize("theme", ["pydata_sphinx_theme", "sphinx_book_theme"])
+def test_hide_anchor_drops_the_page_toc_but_keeps_the_post_info(tmp_path, theme):
+    """pydata and book: the post info sits in the secondary sidebar, which hideAnchor must keep."""
+    pytest.importorskip(theme)
+    options = {"secondary_sidebar_items": ["blog/postinfo.html", "page-toc.html"]}
+    app = build(_root(tmp_path), "html", html_theme=theme, html_theme_options=options)
+    hidden = parse_html(Path(app.outdir) / "blog" / "first.html")  # hideAnchor: true
+    shown = parse_html(Path(app.outdir) / "blog" / "second.html")
+    for page in (hidden, shown):
+        assert page.select_one(".bd-sidebar-secondary .blog-postinfo") is not None
+    assert hidden.select("#pst-page-toc-nav") == [] and hidden.select("a.headerlink") == []
+    assert shown.select("#pst-page-toc-nav") != []
+
+
 # -- {featured-image} ------------------------------------------------------------------------
 
 
