@@ -55,11 +55,11 @@ def test_text_bylines_and_tags_have_real_separators(built):
     outdir = Path(built("text").outdir)
     first = _text(outdir / "blog" / "first.txt")
     assert "Ann Author Engineer, Bo Writer Editor" in first
-    assert "Jun 20, 2024 · 1 min read · Engineering" in first
+    assert "June 20, 2024 · 1 min read · Engineering" in first
     assert "Sphinx, Docs as code" in first
     # a list's byline and the post-info widget as plain text
     index = _text(outdir / "index.txt")
-    assert "Jun 20, 2024 · Ann Author, Bo Writer" in index
+    assert "June 20, 2024 · Ann Author, Bo Writer" in index
     assert "About this post" in index and "Ann Author, Bo Writer" in index
 
 
@@ -71,7 +71,7 @@ def test_latex_bylines_have_separators_and_posts_outside_link_to_the_web(built):
     # the hero is a figure with its caption; a list's byline keeps its separator
     assert re.search(r"\\begin\{figure\}.*?\\sphinxincludegraphics.*?\{\{hero\}\.png\}.*?"
                      r"\\caption\{The caption of the hero\.\}", tex, re.DOTALL)
-    assert "Jun 20, 2024 · Ann Author, Bo Writer" in " ".join(tex.split())
+    assert "June 20, 2024 · Ann Author, Bo Writer" in " ".join(tex.split())
 
 
 def test_latex_without_a_base_url_shows_posts_outside_as_text(tmp_path):

@@ -163,10 +163,10 @@ def test_featured_image_refuses_what_frontmatter_images_refuse(tmp_path):
     found = warnings_of(app)
     assert len(found) == 5, found
     assert all("[blog.image]" in line for line in found)
-    assert "hero.md:6: WARNING: featured image not found: missing.png" in found[0]
-    assert "'../../outside.png' is outside the source folder" in found[1]
-    assert "'../images/link.png' is outside the source folder" in found[2]
-    assert "featured image not found: javascript:alert(1)" in found[3]
+    assert "hero.md:6: WARNING: featured image missing.png not found" in found[0]
+    assert "featured image ../../outside.png is outside the source folder; not used" in found[1]
+    assert "featured image ../images/link.png is outside the source folder; not used" in found[2]
+    assert "featured image javascript:alert(1) not found" in found[3]
     assert "unknown featured image type 'wide'" in found[4]
     figures = parse_html(Path(app.outdir) / "notes" / "hero.html").select("figure.blog-hero")
     assert len(figures) == 1 and "blog-hero-standard" in figures[0]["class"]

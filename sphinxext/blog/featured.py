@@ -41,8 +41,8 @@ def image_uri(reference: str, document: str | os.PathLike[str], srcdir: str | os
     if relative is not None:
         return "/" + relative, ""
     if os.path.lexists(path) and not os.path.isdir(path):
-        return "", f"featured image {reference!r} is outside the source folder; not used"
-    return "", f"featured image not found: {reference}"
+        return "", f"featured image {reference} is outside the source folder; not used"
+    return "", f"featured image {reference} not found"
 
 
 class FeaturedImageDirective(SphinxDirective):

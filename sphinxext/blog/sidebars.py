@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from .catalog import Blog
 from .domain import BlogDomain, blog_domain, writes_generated_pages
 from .frontmatter import Post
+from .i18n import N_
 from .pagelinks import folder_of, folder_pathto, linked, page_pathto
 
 
@@ -30,15 +31,16 @@ class Widget:
     kind: str  # "recent", "post" or a kind of term ("tag", "category", "author", "year")
 
 
-#: directive name -> widget; ``{blog-widget} <name>`` takes the same names
+#: directive name -> widget; ``{blog-widget} <name>`` takes the same names.  The headings
+#: are the templates' own labels, translated where they are shown (builders without templates)
 WIDGETS = {
-    "recent-posts": Widget("blog/recentposts.html", "Recent posts", "recent"),
-    "tag-cloud": Widget("blog/tagcloud.html", "Tags", "tag"),
-    "tag-list": Widget("blog/tags.html", "Tags", "tag"),
-    "category-list": Widget("blog/categories.html", "Categories", "category"),
-    "author-list": Widget("blog/authors.html", "Authors", "author"),
-    "archive-list": Widget("blog/archives.html", "Archives", "year"),
-    "post-info": Widget("blog/postinfo.html", "About this post", "post"),
+    "recent-posts": Widget("blog/recentposts.html", N_("Recent posts"), "recent"),
+    "tag-cloud": Widget("blog/tagcloud.html", N_("Tags"), "tag"),
+    "tag-list": Widget("blog/tags.html", N_("Tags"), "tag"),
+    "category-list": Widget("blog/categories.html", N_("Categories"), "category"),
+    "author-list": Widget("blog/authors.html", N_("Authors"), "author"),
+    "archive-list": Widget("blog/archives.html", N_("Archives"), "year"),
+    "post-info": Widget("blog/postinfo.html", N_("About this post"), "post"),
 }
 
 

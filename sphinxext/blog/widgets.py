@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .boxes import box
 from .domain import BlogDomain, blog_domain
 from .frontmatter import Post
+from .i18n import _
 from .sidebars import WIDGETS, Widget, render_widget
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,8 @@ class PlainWidget:
 
     def of(self, widget: Widget, post: Post | None) -> nodes.Element:
         name = widget.template.rsplit("/", 1)[-1].removesuffix(".html")
-        found = box(nodes.rubric(widget.heading, widget.heading), classes=["blog-sidebar", f"blog-{name}"])
+        heading = _(widget.heading)
+        found = box(nodes.rubric(heading, heading), classes=["blog-sidebar", f"blog-{name}"])
         items = self.post_facts(post) if widget.kind == "post" and post else self.entries(widget.kind, post)
         if items:
             found += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph("", "", *item)) for item in items))
@@ -140,7 +142,7 @@ class PlainWidget:
     def post_facts(self, post: Post) -> list[list[nodes.Node]]:
         entry = self.domain.views.entry(post)
         authors = ", ".join(author.name for author in entry.authors)
-        when = " · ".join(part for part in (entry.date, f"{entry.reading_time} min read") if part)
+        when = " · ".join(part for part in (entry.date, entry.reading_label) if part)
         rows: list[list[nodes.Node]] = [[nodes.Text(text)] for text in (authors, when) if text]
         for terms in (entry.categories, entry.tags):
             if terms:
