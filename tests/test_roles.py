@@ -106,6 +106,7 @@ def test_one_page_builds_give_every_post_its_byline(module_tmp):
     # no generated author pages in a one-page build: the author's own link
     assert bylines[0].select_one("a.blog-author-name")["href"] == "https://example.org/ann"
     assert [tag.get_text() for tag in bylines[0].select(".blog-tag")] == ["Launch", "Product engineers"]
-    # ... and tags, with no page to link to, are text
-    assert bylines[0].select(".blog-tags a") == []
+    # ... and tags, with no page in this build, link to their page on the web site (blog_baseurl)
+    assert [a["href"] for a in bylines[0].select(".blog-tags a")] == [
+        "https://example.com/blog/tags/launch.html", "https://example.com/blog/tags/product-engineers.html"]
     assert not (app.outdir / "blog").exists()

@@ -24,7 +24,7 @@ import sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
-from sphinxext.blog import catalog, html, pages
+from sphinxext.blog import catalog, pages, sidebars
 
 from conftest import build, parse_html
 
@@ -85,8 +85,8 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, counts: Counts) -> None:
 
     monkeypatch.setattr(catalog.Catalog, "_rank_related", wrap(catalog.Catalog._rank_related, "related"))
     # a post view made into links for a page: modules that imported it by name hold their own reference
-    view = wrap(html.linked, "post_views")
-    monkeypatch.setattr(html, "linked", view)
+    view = wrap(sidebars.linked, "post_views")
+    monkeypatch.setattr(sidebars, "linked", view)
     monkeypatch.setattr(pages, "linked", view)
 
     original_handle_page = StandaloneHTMLBuilder.handle_page

@@ -11,22 +11,26 @@ from sphinx.application import Sphinx
 
 from .ablog import setup_ablog
 from .anchors import setup_anchors
+from .boxes import setup_boxes
 from .config import setup_config
 from .decorations import setup_decorations
 from .directives import setup_directives
 from .domain import setup_domain
+from .featured import setup_featured
 from .feeds import setup_feeds
 from .html import setup_html
 from .i18n import setup_i18n
 from .incremental import setup_incremental
 from .jsonld import setup_jsonld
 from .listing import setup_listing
+from .onepage import setup_onepage
 from .pages import setup_pages
 from .post import setup_post
 from .redirects import setup_redirects
 from .sitelinks import setup_sitelinks
 from .social import setup_social
 from .sources import setup_sources
+from .widgets import setup_widgets
 
 __version__ = "0.1.0"
 
@@ -40,11 +44,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_sources(app)
     setup_post(app)
+    setup_boxes(app)
     setup_directives(app)
+    setup_featured(app)
+    setup_widgets(app)
     setup_anchors(app)
     setup_sitelinks(app)
     setup_decorations(app)
     setup_listing(app)
+    setup_onepage(app)
     setup_incremental(app)
     setup_html(app)
     setup_pages(app)

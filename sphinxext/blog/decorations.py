@@ -19,10 +19,12 @@ from :mod:`.views`.  Feeds leave them out of full-text entries
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .boxes import box
 from .catalog import is_draft
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
@@ -42,18 +44,40 @@ def title_line(title: str) -> str:
     return "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", title)
 
 
-def hero(post: Post) -> nodes.container:
-    uri = post.image if post.is_image_url else "/" + (post.image or "")
-    image = nodes.image(uri=uri, alt=post.image_alt or post.title, classes=["blog-hero-image"])
-    if post.is_image_url:
+def hero(uri: str, image_type: str, alt: str, title: str = "", caption: str = "") -> nodes.figure:
+    """A hero image: a figure, which every builder shows (the post's frontmatter image and
+    ``{featured-image}``); ``uri`` is a URL or a path from the source folder (``/x.png``).
+    ``title`` lies over a ``full`` image (a post's own title is its H1 instead)."""
+    image = nodes.image(uri=uri, alt=alt, classes=["blog-hero-image"])
+    if is_url(uri):
         image["candidates"] = {"?": uri}
-    return nodes.container("", image, classes=["blog-hero", f"blog-hero-{post.image_type}"])
+    figure = nodes.figure("", image, classes=["blog-hero", f"blog-hero-{image_type}"])
+    if title:
+        figure += nodes.paragraph(title, title, classes=["blog-hero-title"])
+    if caption:
+        figure += nodes.caption(caption, caption)
+    return figure
 
 
-def draft_notice() -> nodes.container:
+def post_hero(post: Post, place: nodes.Element) -> nodes.Element:
+    """The post's frontmatter hero, located where ``place`` (its title) is."""
+    uri = post.image if post.is_image_url else "/" + (post.image or "")
+    return located(hero(uri or "", post.image_type, post.image_alt or post.title), place)
+
+
+def located(node: nodes.Element, place: nodes.Element) -> nodes.Element:
+    """``node`` and its descendants with ``place``'s source and line: the gettext builder of
+    Sphinx 8.0 sorts the places of a message (an image's alt text is the post's title too)
+    and fails on a place without a source."""
+    for found in node.findall(nodes.Element):
+        found.source, found.line = place.source, place.line
+    return node
+
+
+def draft_notice() -> nodes.Element:
     # TRANSLATORS: at the top of a post that is not published yet (a preview)
     text = _("Draft: this post is not published yet and is listed nowhere.")
-    return nodes.container("", nodes.paragraph(text, text), classes=["blog-draft-notice"])
+    return box(nodes.paragraph(text, text), classes=["blog-draft-notice"])
 
 
 def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -142,7 +166,7 @@ def navigation(byline: Byline, post: Post) -> list[nodes.Element]:
         return []
     found: list[nodes.Element] = []
     if view.newer or view.older:
-        nav = nodes.container(classes=["blog-prevnext", NO_SEARCH])
+        nav = box(classes=["blog-prevnext", NO_SEARCH])
         # TRANSLATORS: at the end of a post, before the title of the next newer (older) post
         newer, older = _("Newer:"), _("Older:")
         for other, label, css in ((view.newer, newer, "blog-newer"), (view.older, older, "blog-older")):
@@ -150,14 +174,14 @@ def navigation(byline: Byline, post: Post) -> list[nodes.Element]:
                 nav += nodes.paragraph("", f"{label} ", byline.post_link(other), classes=[css])
         found.append(nav)
     if view.related:
-        box = nodes.container(classes=["blog-related", NO_SEARCH])
-        related = _("Related posts")
-        box += nodes.rubric(related, related)
+        related = box(classes=["blog-related", NO_SEARCH])
+        label = _("Related posts")
+        related += nodes.rubric(label, label)
         items = nodes.bullet_list()
         for other in view.related:
             items += nodes.list_item("", nodes.paragraph("", "", byline.post_link(other)))
-        box += items
-        found.append(box)
+        related += items
+        found.append(related)
     return found
 
 
@@ -170,26 +194,27 @@ class Byline:
         self.docname = docname
         self.domain: BlogDomain = blog_domain(app.env)
 
-    def of(self, post: Post) -> nodes.container:
+    def of(self, post: Post) -> nodes.Element:
+        """The byline; its parts are separated by real text (" · ", ", "), so text,
+        LaTeX and man pages show them too, and no separator is part of a link."""
         entry = self.domain.views.entry(post)
-        box = nodes.container(classes=["blog-byline"])
+        byline = box(classes=["blog-byline"])
         if entry.authors:
-            box += nodes.container("", *(self.author(author) for author in entry.authors),
-                                   classes=["blog-byline-authors"])
-        facts = nodes.paragraph(classes=["blog-byline-facts"])
+            authors = [self.author(author) for author in entry.authors]
+            byline += box(*separated(authors, ", "), classes=["blog-byline-authors"])
         # the date and "5 min read" are on every post: searching "read" or "May"
         # should not find them all (author, category and tag names stay searchable)
+        facts: list[nodes.Element] = []
         if entry.date:
-            facts += nodes.inline(entry.date, entry.date, classes=["blog-date", NO_SEARCH])
+            facts.append(nodes.inline(entry.date, entry.date, classes=["blog-date", NO_SEARCH]))
         minutes = entry.reading_label
-        facts += nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH])
-        for term in entry.categories:
-            facts += self.term(term, ["blog-category"])
-        box += facts
+        facts.append(nodes.inline(minutes, minutes, classes=["blog-reading-time", NO_SEARCH]))
+        facts.extend(self.term(term, ["blog-category"]) for term in entry.categories)
+        byline += nodes.paragraph("", "", *separated(facts, " · "), classes=["blog-byline-facts"])
         if entry.tags:
-            box += nodes.paragraph("", "", *(self.term(term, ["blog-tag"]) for term in entry.tags),
-                                   classes=["blog-tags"])
-        return box
+            tags = [self.term(term, ["blog-tag"]) for term in entry.tags]
+            byline += nodes.paragraph("", "", *separated(tags, ", "), classes=["blog-tags"])
+        return byline
 
     def author(self, author: AuthorView) -> nodes.inline:
         """One author: avatar, linked name, role; the handle when unknown."""
@@ -203,8 +228,8 @@ class Byline:
             avatar["candidates"] = {"?" if is_url(author.avatar) else "*": author.avatar}
             item += avatar
         item += self.link(author.page or author.link, author.name, ["blog-author-name"], "author", author.handle)
-        if author.role:
-            item += nodes.inline(author.role, author.role, classes=["blog-author-role"])
+        if author.role:  # a space for text output; the flex layout of HTML drops it
+            item += [nodes.Text(" "), nodes.inline(author.role, author.role, classes=["blog-author-role"])]
         return item
 
     def term(self, term: TermLink, classes: list[str]) -> nodes.Element:
@@ -224,6 +249,16 @@ class Byline:
         text = nodes.inline(post.title, post.title)
         reference = self.domain.reference(self.builder, self.docname, post.page, text, post.title)
         return reference if reference is not None else text
+
+
+def separated(parts: Sequence[nodes.Element], separator: str) -> list[nodes.Element]:
+    """``parts`` with a ``blog-sep`` inline of ``separator`` between each two."""
+    found: list[nodes.Element] = []
+    for part in parts:
+        if found:
+            found.append(nodes.inline(separator, separator, classes=["blog-sep"]))
+        found.append(part)
+    return found
 
 
 def setup_decorations(app: Sphinx) -> None:

@@ -25,9 +25,10 @@ from sphinx.util.nodes import make_refnode
 
 from .authors import Author, load_registry
 from .catalog import Catalog
+from .config import base_url
 from .dates import DateTexts
 from .frontmatter import Post
-from .urls import is_url
+from .urls import absolute_url, is_url
 from .views import Views
 
 if TYPE_CHECKING:
@@ -44,7 +45,9 @@ NO_SEARCH = "no-search"
 #: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
 DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
 #: per-document stores, cleared and merged by docname
-PER_DOCUMENT = ("posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "unknown_components")
+PER_DOCUMENT = (
+    "posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "widgets", "unknown_components",
+)
 
 
 @dataclass
@@ -83,7 +86,7 @@ class BlogDomain(Domain):
         "built_at": None,  # the clock of the previous build (drafts whose day came)
     }
     # bump when the shape of the stored data changes
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -129,6 +132,14 @@ class BlogDomain(Domain):
     def ablog(self) -> dict[str, Any]:
         """docname -> what an ABlog post says beyond its record (:class:`.ablog_options.AblogPost`)."""
         return self.data.setdefault("ablog", {})
+
+    @property
+    def widgets(self) -> dict[str, list[tuple[str, str]]]:
+        """docname -> [(widget name, the post a ``{post-info}`` names, or '')] of its widget directives."""
+        return self.data.setdefault("widgets", {})
+
+    def note_widget(self, docname: str, name: str, target: str) -> None:
+        self.widgets.setdefault(docname, []).append((name, target))
 
     def note_postlist(self, docname: str, query: dict[str, Any]) -> None:
         self.postlists.setdefault(docname, []).append(query)
@@ -214,19 +225,28 @@ class BlogDomain(Domain):
                   typ: str = "", target: str = "") -> nodes.reference | None:
         """A reference to a page or URL; an inline of the text when the builder has no such page."""
         if page and not is_url(page) and not self.page_exists(builder, page):
-            # generated pages exist only for HTML builders: fall back to the author's link
+            # generated pages exist only for HTML builders: the author's link, else the web page
             author = self.authors.get(target.strip()) if typ == "author" else None
-            page = author.url if author else ""
+            page = author.url if author and author.url else self.web_url(page, builder)
+        if page and not is_url(page):
+            try:
+                return make_refnode(builder, fromdocname, page, "", contnode, title)
+            except NoUri:  # a page outside this builder's output (LaTeX: a post not in the document)
+                page = self.web_url(page, builder)
         if not page:  # nowhere to link to: the text alone
             return nodes.inline("", "", contnode)  # type: ignore[return-value]
-        if is_url(page):
-            reference = nodes.reference("", "", internal=False, refuri=page, reftitle=title)
-            reference += contnode
-            return reference
-        try:
-            return make_refnode(builder, fromdocname, page, "", contnode, title)
-        except NoUri:  # a page outside this builder's output (LaTeX: a post not in the document)
-            return nodes.inline("", "", contnode)  # type: ignore[return-value]
+        reference = nodes.reference("", "", internal=False, refuri=page, reftitle=title)
+        reference += contnode
+        return reference
+
+    def web_url(self, page: str, builder: Builder) -> str:
+        """A page's public URL on the HTML site at the base URL; '' without one.  Not for
+        ``linkcheck``: it would check the live site for pages this build has not published."""
+        config = self.env.config
+        if builder.name == "linkcheck":
+            return ""
+        suffix = config.html_link_suffix if config.html_link_suffix is not None else config.html_file_suffix
+        return absolute_url(page + (suffix or ".html"), base_url(config)) if base_url(config) else ""
 
     def resolve_any_xref(
         self,

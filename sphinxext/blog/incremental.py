@@ -9,7 +9,8 @@ to Sphinx to be written again:
 * posts whose previous/next or related posts changed (:class:`.views.Navigation`),
 * pages whose ``{postlist}`` result changed (links or entries, by format),
 * pages whose references lead to a post that changed title, appeared or went,
-* every page with blog sidebars, when what the sidebars show changed,
+* every page with blog sidebars or widget directives, when what the sidebars show changed,
+  and pages whose ``{post-info}`` shows a changed post,
 * pages whose site links now lead to another anchor, page or title,
 * the documents next to a document whose title changed, in Sphinx's own order
   (their previous/next links show it).
@@ -144,7 +145,15 @@ def pages_showing_changed_posts(app: Sphinx, domain: BlogDomain, old: Views, new
     affected |= pages_referring_to_changed_posts(domain, old, new)
     if old.sidebar_fingerprint != new.sidebar_fingerprint:
         affected.update(docs_with_blog_sidebars(app, domain))
+        affected.update(domain.widgets)  # the widget directives show what sidebars show
+    affected.update(docname for docname, widgets in domain.widgets.items()
+                    if any(target and _shown_post(new, target, docname) in changed for _name, target in widgets))
     return affected
+
+
+def _shown_post(views: Views, target: str, docname: str) -> str | None:
+    post = views.catalog.find_post(target, docname)
+    return post.docname if post is not None else None
 
 
 def _navigation(views: Views, docname: str) -> Any:

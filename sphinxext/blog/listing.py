@@ -12,6 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .boxes import box
 from .directives import authorcard, postlist
 from .domain import NO_SEARCH, blog_domain
 from .i18n import _, same_language
@@ -70,28 +71,28 @@ class Filler:
         return items
 
     def _as_excerpts(self, entries: list[PostEntry]) -> nodes.Element:
-        box = nodes.container(classes=["blog-postlist-excerpts"])
+        found = box(classes=["blog-postlist-excerpts"])
         for entry in entries:
-            item = nodes.container(classes=["blog-postlist-entry"])
+            item = box(classes=["blog-postlist-entry"])
             item += nodes.paragraph("", "", self.link(entry), classes=["blog-list-title", *self.own_language(entry)])
             meta = self.byline(entry)
             item += nodes.paragraph(meta, meta, classes=["blog-list-meta"])
             if entry.excerpt:
                 item += nodes.paragraph(entry.excerpt, entry.excerpt,
                                         classes=["blog-excerpt", *self.own_language(entry)])
-            box += item
-        return box
+            found += item
+        return found
 
     def _as_cards(self, entries: list[PostEntry]) -> nodes.Element:
-        """A sphinx-design grid of cards: image, title, date and byline, excerpt."""
-        grid = nodes.container(classes=["blog-postlist-cards", "sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
-        row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"])
-        grid += row
+        """A sphinx-design grid of cards: image, title, date and byline, excerpt.
+
+        ``blog_box`` divs, not containers: themes restyle ``.container`` (see :mod:`.boxes`)."""
+        row = box(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"])
         for entry in entries:
-            card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "blog-card"])
+            card = box(classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "blog-card"])
             if entry.image:
                 card += self._image(entry)
-            body = nodes.container(classes=["sd-card-body"])
+            body = box(classes=["sd-card-body", "blog-card-body"])
             body += nodes.paragraph("", "", self.link(entry),
                                     classes=["sd-card-title", "sd-font-weight-bold", *self.own_language(entry)])
             meta = self.byline(entry)
@@ -100,8 +101,8 @@ class Filler:
                 body += nodes.paragraph(entry.excerpt, entry.excerpt,
                                         classes=["sd-card-text", "blog-excerpt", *self.own_language(entry)])
             card += body
-            row += nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
-        return grid
+            row += box(card, classes=["sd-col", "sd-d-flex-row"])
+        return box(row, classes=["blog-postlist-cards", "sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
 
     def _image(self, entry: PostEntry) -> nodes.image:
         uri = entry.image or ""
@@ -114,8 +115,8 @@ class Filler:
 
     def author_card(self, node: authorcard) -> nodes.Node:
         author = self.views.author(node["handle"])
-        card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-shadow-sm", *node["classes"]])
-        body = nodes.container(classes=["sd-card-body", "blog-author-card-body"])
+        card = box(classes=["sd-card", "sd-sphinx-override", "sd-shadow-sm", *node["classes"]])
+        body = box(classes=["sd-card-body", "blog-author-card-body"])
         body.extend(child for child in node.children if isinstance(child, nodes.image))
         title = nodes.paragraph(classes=["sd-card-title", "blog-author-name"])
         text = nodes.inline(author.name, author.name)

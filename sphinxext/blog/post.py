@@ -32,7 +32,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
 from . import frontmatter, yamlblock
-from .decorations import hero, title_line
+from .decorations import post_hero, title_line
 from .domain import blog_domain
 from .frontmatter import Post
 from .safety import first_invalid_utf8, line_at, local_reference, source_relative, url_scheme
@@ -202,7 +202,7 @@ class PostTransform(SphinxTransform):
             section[0]["classes"].append("blog-title-hidden")
         section["blog_post"] = post.docname  # found again when written, also in one-page builds
         if post.image:
-            section.insert(1, hero(post))
+            section.insert(1, post_hero(post, section[0]))
         self._note_avatars(post)
 
     def _note_avatars(self, post: Post) -> None:
@@ -218,8 +218,9 @@ class PostTransform(SphinxTransform):
         metadata = self.env.metadata[self.env.docname]
         metadata["orphan"] = True  # posts are reached through the blog's lists
         if post.hide_anchor:
-            metadata["hide-toc"] = True  # furo
-            metadata["html_theme.sidebar_secondary.remove"] = True  # pydata, book
+            # furo; pydata and book drop their page-toc by themselves once html.py empties
+            # the page's toc (removing their whole secondary sidebar would lose the post info)
+            metadata["hide-toc"] = True
 
 
 # -- reading time and excerpt -----------------------------------------------------------

@@ -171,9 +171,14 @@ class SiteLinkResolver(SphinxPostTransform):
             warn(f"{link!r}: no heading or label {target.anchor!r} in {target.page!r}", node)
         fromdocname = node.get("refdoc") or self.env.docname
         try:
-            return make_refnode(resolver.builder, fromdocname, target.page, target.anchor, contnode)
-        except NoUri:  # e.g. a page this builder does not write
-            return contnode
+            found = make_refnode(resolver.builder, fromdocname, target.page, target.anchor, contnode)
+        except NoUri:  # a page this builder does not write (LaTeX: a post not in the document)
+            url = blog_domain(self.env).web_url(target.page, resolver.builder)  # '' without a base URL
+            anchor = f"#{target.anchor}" if url and target.anchor else ""
+            return nodes.reference("", "", contnode, refuri=url + anchor) if url else contnode
+        if found.get("refuri", "").count("#") > 1:  # singlehtml: "#document-x#y" on one page is "#y"
+            found["refuri"] = "#" + found["refuri"].rsplit("#", 1)[1]
+        return found
 
 
 def setup_sitelinks(app: Sphinx) -> None:

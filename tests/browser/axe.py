@@ -13,8 +13,10 @@ SEVERE = ("serious", "critical")
 
 # After axe.run: each node of a violation, with "ours" when the element its selector
 # names (or its HTML) is the extension's: a blog-* class on it or on an ancestor other
-# than the <section> wrapping a whole post or list page (as in measure.js).
-_RUN = """async () => {
+# than the <section> wrapping a whole post or list page (as in measure.js).  A contrast
+# failure of a link of ours in the theme's own link colour on the theme's own background
+# (``theme_link``: measure.js' probe, {fg, bg, ratio}) is the theme's, as in probes.py.
+_RUN = """async (themeLink) => {
   const result = await axe.run(document, { resultTypes: ['violations'] });
   const ours = (el) => { for (let e = el; e && e.nodeType === 1; e = e.parentElement)
     if (e.tagName !== 'SECTION' && [...e.classList].some((c) => c.startsWith('blog-'))) return true;
@@ -22,9 +24,12 @@ _RUN = """async () => {
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => { const sel = Array.isArray(n.target[0]) ? n.target[0][0] : n.target[0];
       let el = null; try { el = document.querySelector(sel); } catch (e) {}
-      return { target: String(n.target.join(' ')), html: n.html.slice(0, 160),
+      const themeColour = !!(themeLink && themeLink.ratio < 4.5 && el && el.closest('a[href]')
+        && (n.any || []).some((c) => c.data && c.data.fgColor === themeLink.fg && c.data.bgColor === themeLink.bg));
+      return { target: String(n.target.join(' ')), html: n.html.slice(0, 160), themeColour,
                // the opening tag's classes only when the selector finds nothing (e.g. in a frame)
-               ours: el ? ours(el) : /^<(?!section)[^>]*class="[^"]*\\bblog-/.test(n.html), impact: n.impact }; }) }));
+               ours: !themeColour && (el ? ours(el) : /^<(?!section)[^>]*class="[^"]*\\bblog-/.test(n.html)),
+               impact: n.impact }; }) }));
 }"""
 
 
@@ -48,11 +53,11 @@ def find_axe(explicit: str | None) -> Path | None:
     return None
 
 
-def run(page: Any, script: Path) -> list[Violation]:
+def run(page: Any, script: Path, theme_link: dict[str, Any] | None = None) -> list[Violation]:
     """Serious and critical violations on the open page."""
     page.add_script_tag(path=str(script))
     found = []
-    for raw in page.evaluate(_RUN):
+    for raw in page.evaluate(_RUN, theme_link):
         if raw["impact"] not in SEVERE:
             continue
         violation = Violation(raw["id"], raw["impact"], raw["help"])
@@ -65,6 +70,12 @@ def run(page: Any, script: Path) -> list[Violation]:
 def judge(violations: list[Violation]) -> Result:
     if not violations:
         return Result("axe", "PASS", "no serious or critical violation")
-    parts = [f"{v.rule}[{v.impact}] ours {len(v.ours)}/theme {len(v.theirs)}" for v in violations]
+    parts = [f"{v.rule}[{v.impact}] ours {len(v.ours)}/theme {len(v.theirs)}" + _link_colour(v) for v in violations]
     ours = any(v.ours for v in violations)
     return Result("axe", "FAIL", "; ".join(parts), ours)
+
+
+def _link_colour(violation: Violation) -> str:
+    """How many of the theme's nodes are links of ours in the theme's own link colour."""
+    count = sum(1 for node in violation.theirs if node.get("themeColour"))
+    return f" (of which {count} ours in the theme's link colour)" if count else ""

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import axe
+import gallery
 import probes
 import report
 import selftest
@@ -47,6 +48,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, default=None, help="build the sites here and keep them")
     parser.add_argument("--report-only", action="store_true", help="exit 0 even when checks fail")
     parser.add_argument("--self-test", action="store_true", help="only check the checks on fixtures/*.html")
+    parser.add_argument("--gallery", type=Path, default=None,
+                        help="also save the small screenshots of the docs' Themes page here (docs/images/themes)")
     return parser.parse_args(argv)
 
 
@@ -107,15 +110,16 @@ def check_page(run: Run, browser_page: Any, site: sites.Site, key: str, where: t
     browser_page.goto(site.pages[key].as_uri(), wait_until="load")
     browser_page.evaluate("document.fonts.ready.then(() => true)")
     measured = browser_page.evaluate(MEASURE)
-    kind = "post" if key in ("post-full", "post-standard") else "page"
-    expect = probes.Expect(frozenset(sites.SIDEBAR_WIDGETS[site.theme][kind]))
+    promised = sites.SIDEBAR_WIDGETS[site.theme]
+    kind = "post" if key in ("post-full", "post-standard") else key if key in promised else "page"
+    expect = probes.Expect(frozenset(promised[kind]))
     for result in probes.judge(measured, expect):
         run.add(site.theme, width, scheme, key, result)
     shot = args.out / site.theme / f"{key}-{width}-{scheme}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     browser_page.screenshot(path=str(shot), full_page=True)
     if args.axe_script and key in AXE_PAGES:
-        found = axe.run(browser_page, args.axe_script)
+        found = axe.run(browser_page, args.axe_script, measured.get("themeLink"))
         run.add(site.theme, width, scheme, key, axe.judge(found))
         for violation in found:
             run.violations.append({"theme": site.theme, "width": width, "scheme": scheme, "page": key,
@@ -133,6 +137,8 @@ def check_theme(run: Run, browser: Any, theme: str, workdir: Path, args: Any) ->
             for key in site.pages:
                 check_page(run, browser_page, site, key, (width, scheme), args)
             context.close()
+    if args.gallery and site.pages:
+        gallery.shoot(browser, site, args.gallery)
     run.timing[theme] = {"build": round(site.seconds, 1), "total": round(time.monotonic() - started, 1)}
 
 

@@ -219,6 +219,22 @@
              extent, frame: describe(frame), frameBox: inner, worst };
   }
 
+  // the theme's own link colour in the content area: a plain link added for a moment. A
+  // link of ours in exactly that colour on that background shows the theme's choice
+  // (sphinx-rtd-theme's links are 4.19:1 on its page), which probes.py reports as the theme's
+  function themeLink() {
+    const root = document.querySelector('article.bd-article, [role="main"], main, .body') || document.body;
+    const holder = document.createElement('p');
+    const link = document.createElement('a');
+    link.href = '#theme-link-probe';
+    link.textContent = 'probe';
+    holder.appendChild(link);
+    root.appendChild(holder);
+    const found = contrastOf(link);
+    holder.remove();
+    return found;
+  }
+
   // contrast of bylines, dates, roles, list metadata and the blog's sidebar widgets:
   // each visible element with text of its own
   function contrasts() {
@@ -230,7 +246,8 @@
         if (seen.has(t) || !ownText(t) || !visible(t)) continue;
         seen.add(t);
         const style = getComputedStyle(t);
-        found.push({ what: path(t), text: ownText(t).slice(0, 30), ours: ours(t), size: parseFloat(style.fontSize),
+        found.push({ what: path(t), text: ownText(t).slice(0, 30), ours: ours(t), link: !!t.closest('a[href]'),
+                     size: parseFloat(style.fontSize),
                      bold: parseInt(style.fontWeight, 10) >= 700, ...contrastOf(t) });
       }
     }
@@ -239,5 +256,6 @@
 
   return { innerWidth, scrollWidth: document.scrollingElement.scrollWidth, overflowers: overflowers(),
            clipped: clipped(), ...titles(), grids: grids(), thumbs: thumbs(), heroes: heroes(),
-           widgets: [...document.querySelectorAll('.blog-sidebar')].map(widget), contrast: contrasts() };
+           widgets: [...document.querySelectorAll('.blog-sidebar')].map(widget), contrast: contrasts(),
+           themeLink: themeLink() };
 }
