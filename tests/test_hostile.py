@@ -70,6 +70,8 @@ def site(tmp_path_factory):
 def blog_warnings(app, src: Path) -> list[tuple[str, int, str]]:
     found = []
     for line in warnings_of(app):
+        if "isn't included in any toctree" in line:  # Sphinx's own, about the pages that are not posts
+            continue
         match = WARNING.match(line)
         assert match, f"not one warning with a location: {line}"
         if match["type"].startswith("blog"):
@@ -81,7 +83,7 @@ def blog_warnings(app, src: Path) -> list[tuple[str, int, str]]:
 def test_one_warning_per_problem_with_file_and_line(site):
     app, src, _ = site
     assert blog_warnings(app, src) == EXPECTED
-    others = [w for w in warnings_of(app) if "[blog." not in w and "toc.not_included" not in w]
+    others = [w for w in warnings_of(app) if "[blog." not in w and "isn't included in any toctree" not in w]
     assert others == []
 
 
@@ -91,7 +93,7 @@ def test_every_valid_post_is_on_its_page_in_listings_and_feeds(site):
     feed = json.loads((out / "blog/feed.json").read_text(encoding="utf-8"))
     for docname, title in CONTROLS.items():
         page = parse_html(out / f"{docname}.html")
-        assert [h1.get_text(strip=True).rstrip("¶") for h1 in page.select("h1")] == [title]
+        assert [h1.get_text(strip=True).rstrip("¶") for h1 in page.select("div.body h1")] == [title]
         assert page.select(".blog-byline .blog-author-name")
         assert title in index
         assert title in [item["title"] for item in feed["items"]]
