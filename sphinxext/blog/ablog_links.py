@@ -141,14 +141,14 @@ def note_label_refs(app: Sphinx, doctree: nodes.document) -> None:
     targets = {str(node["reftarget"]).lower() for node in doctree.findall(pending_xref)
                if node.get("refdomain") == "std" and node.get("reftype") == "ref"}
     if targets:
-        blog_domain(app.env).data.setdefault("ablog_refs", {})[app.env.docname] = targets
+        blog_domain(app.env).ablog_refs[app.env.docname] = targets
 
 
 def pages_with_changed_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated, before :mod:`.incremental` forgets the previous catalog: the documents
     whose ``{ref}`` to an ABlog label now shows another title or leads elsewhere."""
     domain = blog_domain(env)
-    refs: dict[str, set[str]] = domain.data.setdefault("ablog_refs", {})
+    refs = domain.ablog_refs
     if domain.state.previous is None or not refs:
         return []
     old, new = dict(_make_labels(domain, domain.views_of(domain.state.previous))), labels(domain)

@@ -233,11 +233,9 @@ class AblogExcerptAndImage(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         domain = blog_domain(self.env)
-        post = domain.posts.get(self.env.docname)
-        if post is None:
-            return
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None or not section.get("blog_post"):
+        section = next(iter(self.document.findall(nodes.section)), None)  # marked by PostTransform
+        post = domain.posts.get(self.env.docname) if section is not None and section.get("blog_post") else None
+        if post is None or section is None:
             return
         extra = domain.ablog.get(post.docname, AblogPost())
         changes: dict[str, Any] = {}

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Sphinx's search index skips elements with this class (Sphinx 8.1+): a page that
 # lists other posts should not be found by their titles and excerpts, nor every post
@@ -48,6 +49,16 @@ DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "bl
 PER_DOCUMENT = (
     "posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "widgets", "unknown_components",
 )
+
+
+class Store(Generic[T]):
+    """A store of the domain: ``self.data[<attribute name>]``, a dict made on first use."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, domain: BlogDomain, owner: type | None = None) -> T:
+        return domain.data.setdefault(self.key, {})  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -94,49 +105,27 @@ class BlogDomain(Domain):
 
     # -- the store ---------------------------------------------------------------
 
-    @property
-    def posts(self) -> dict[str, Post]:
-        return self.data.setdefault("posts", {})
-
-    @property
-    def authors(self) -> dict[str, Author]:
-        """The registry of this build (set by the main process before reading)."""
-        return self.data.setdefault("authors", {})
-
-    @property
-    def postlists(self) -> dict[str, list[dict[str, Any]]]:
-        """docname -> the queries of its ``{postlist}`` directives."""
-        return self.data.setdefault("postlists", {})
-
-    @property
-    def post_refs(self) -> dict[str, set[str]]:
-        """docname -> targets of the post references it holds (shown with the post's title)."""
-        return self.data.setdefault("post_refs", {})
-
-    @property
-    def anchors(self) -> dict[str, dict[str, str]]:
-        """docname -> {anchor as written in a link: the id in the output} (see :mod:`.anchors`)."""
-        return self.data.setdefault("anchors", {})
-
-    @property
-    def unknown_components(self) -> dict[str, dict[str, tuple[int, str]]]:
-        """docname -> {unknown MDX component: (line of its first use, warning)} (see :mod:`.sources`)."""
-        return self.data.setdefault("unknown_components", {})
-
-    @property
-    def site_links(self) -> dict[str, list[tuple[str, bool]]]:
-        """docname -> [(site path it links to, whether the link shows the target's title)]."""
-        return self.data.setdefault("site_links", {})
-
-    @property
-    def ablog(self) -> dict[str, Any]:
-        """docname -> what an ABlog post says beyond its record (:class:`.ablog_options.AblogPost`)."""
-        return self.data.setdefault("ablog", {})
-
-    @property
-    def widgets(self) -> dict[str, list[tuple[str, str]]]:
-        """docname -> [(widget name, the post a ``{post-info}`` names, or '')] of its widget directives."""
-        return self.data.setdefault("widgets", {})
+    # the stores, each a dict in self.data (so Sphinx pickles it and merges it per document)
+    #: docname -> the post's record
+    posts: Store[dict[str, Post]] = Store()
+    #: handle -> Author: the registry of this build (set by the main process before reading)
+    authors: Store[dict[str, Author]] = Store()
+    #: docname -> the queries of its ``{postlist}`` directives
+    postlists: Store[dict[str, list[dict[str, Any]]]] = Store()
+    #: docname -> targets of the post references it holds (shown with the post's title)
+    post_refs: Store[dict[str, set[str]]] = Store()
+    #: docname -> {anchor as written in a link: the id in the output} (see :mod:`.anchors`)
+    anchors: Store[dict[str, dict[str, str]]] = Store()
+    #: docname -> {unknown MDX component: (line of its first use, warning)} (see :mod:`.sources`)
+    unknown_components: Store[dict[str, dict[str, tuple[int, str]]]] = Store()
+    #: docname -> [(site path it links to, whether the link shows the target's title)]
+    site_links: Store[dict[str, list[tuple[str, bool]]]] = Store()
+    #: docname -> what an ABlog post says beyond its record (:class:`.ablog_options.AblogPost`)
+    ablog: Store[dict[str, Any]] = Store()
+    #: docname -> [(widget name, the post a ``{post-info}`` names, or '')] of its widget directives
+    widgets: Store[dict[str, list[tuple[str, str]]]] = Store()
+    #: docname -> the ABlog labels its references use (see :mod:`.ablog_links`)
+    ablog_refs: Store[dict[str, set[str]]] = Store()
 
     def note_widget(self, docname: str, name: str, target: str) -> None:
         self.widgets.setdefault(docname, []).append((name, target))

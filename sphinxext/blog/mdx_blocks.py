@@ -40,7 +40,6 @@ ADMONITION = re.compile(
 )
 COLON_OPEN = re.compile(r"^[ \t]*(:{3,})[ \t]*[\w{]")
 COLON_CLOSE = re.compile(r"^[ \t]*(:{3,})[ \t]*$")
-HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 RAW_TEXT = {"pre", "script", "style", "textarea"}
 TITLE_ATTRIBUTE = re.compile(r"""^\{\s*title\s*=\s*(["'])(?P<title>.*)\1\s*\}$""")
 
@@ -61,6 +60,9 @@ def render_document(ctx: Context) -> list[Item]:
 
 def _next_line(source: Source, line: int, end: int) -> int:
     return min(source.starts[line + 1], end) if line + 1 < len(source.lines) else end
+
+
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 
 
 class Region:

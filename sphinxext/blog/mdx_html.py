@@ -34,7 +34,6 @@ STYLE_PAIR = re.compile(
 )
 HTML_BLOCK_START = re.compile(r" {0,3}(?:<!--|<\?|<![A-Za-z]|</?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$))")
 LONE_TAG = re.compile(r" {0,3}</?[a-z][\w-]*(?:\s[^<>]*)?/?>\s*")
-NOT_LOCAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 
 
 def starts_html_block(line: str) -> bool:
@@ -106,6 +105,9 @@ def style_css(body: str) -> str | None:
         declarations.append(f"{key}: {value}")
         position = match.end()
     return "; ".join(declarations)
+
+
+NOT_LOCAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 
 
 def local_image(ctx: Context, tag: Tag) -> str | None:

@@ -24,8 +24,6 @@ IMPORT = re.compile(
     r"(?P<quote>['\"])(?P<source>[^'\"\n]+)(?P=quote)[ \t]*;?"
 )
 EXPORT = re.compile(r"export\s+(?:const|let|var|function|class|default|async|type|interface)\b|export\s*[{*]")
-NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 REQUIRE = re.compile(r"require\(\s*(['\"])(?P<path>[^'\"]+)\1\s*\)(?:\.default)?")
 JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
@@ -257,6 +255,12 @@ def prop_value(attr: Attr, names: dict[str, str]) -> Any:
     if raw[0] != "{":
         return raw
     return _expression_value(raw[1:-1].strip(), names)
+
+
+STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def _expression_value(expression: str, names: dict[str, str]) -> Any:

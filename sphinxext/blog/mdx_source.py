@@ -31,7 +31,6 @@ HEADING_ID = re.compile(
     r"(?:\{#(?P<id>[\w:.-]+)\}|\{/\*[ \t]*#(?P<cid>[\w:.-]+)[ \t]*\*/\})[ \t]*$"
 )
 JSX_COMMENT = re.compile(r"\{[ \t]*/\*(?P<body>[\s\S]*?)\*/[ \t]*\}")
-JSX_STRING = re.compile(r"\{[ \t]*(?P<quote>['\"])(?P<text>[^'\"\n{}]*)(?P=quote)[ \t]*\}")
 EXCERPT_MARKER = "<!-- truncate -->"
 
 
@@ -191,6 +190,9 @@ def _apply_jsx_comments(source: Source) -> None:
             replacement = "<!--" + "\n".join(part if part.strip() else "." for part in inner) + "-->"
         text = text[: match.start()] + replacement + text[match.end() :]
     source.lines = text.split("\n")
+
+
+JSX_STRING = re.compile(r"\{[ \t]*(?P<quote>['\"])(?P<text>[^'\"\n{}]*)(?P=quote)[ \t]*\}")
 
 
 def _apply_jsx_strings(source: Source) -> None:
