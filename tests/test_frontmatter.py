@@ -16,6 +16,7 @@ from sphinx.util.console import strip_colors
 
 from sphinxext.blog.dates import parse_date
 from sphinxext.blog.frontmatter import Post, Problem, parse_post, read_frontmatter
+from sphinxext.blog.postauthors import PostAuthor
 
 from conftest import build, copy_root, parse_html
 
@@ -303,16 +304,16 @@ def test_author_takes_precedence_over_authors():
     assert post.authors == ("a",)
 
 
-def test_author_of_wrong_type():
+def test_author_as_an_object_is_an_author_of_the_post_alone():
     post, problems = parse("date: 2023-01-01", "author: {name: Ian}")
-    assert post.authors == ()
-    problem = only(problems)
-    assert (problem.subtype, problem.line) == ("frontmatter", 4)
+    assert (post.authors, problems) == ((), [])
+    assert post.author_details == (PostAuthor(name="Ian"),)
 
 
-def test_author_list_with_a_bad_item_keeps_the_rest():
-    post, problems = parse("author:", "  - a", "  - {name: b}", "  - c")
+def test_author_list_with_an_object_keeps_every_author_in_order():
+    post, problems = parse("author:", "  - a", "  - {name: b}", "  - c", "  - [d]")
     assert post.authors == ("a", "c")
+    assert post.author_details == (PostAuthor("a"), PostAuthor(name="b"), PostAuthor("c"))
     problem = only(problems)
     assert (problem.subtype, problem.line) == ("frontmatter", 3)
 
@@ -679,10 +680,13 @@ def test_crosspost():
 
 def test_slug():
     assert parse()[0].slug is None
+    # below the post's blog, as Docusaurus places it, unless it starts with the blog's path
     post, problems = parse("slug: /my-post/")
-    assert (post.slug, problems) == ("my-post", [])
+    assert (post.slug, problems) == ("blog/my-post", [])
     post, _ = parse("slug: 2023/my-post")
-    assert post.slug == "2023/my-post"
+    assert post.slug == "blog/2023/my-post"
+    post, _ = parse("slug: /blog/2023/my-post")
+    assert post.slug == "blog/2023/my-post"
 
 
 @pytest.mark.parametrize("key", ["redirect_from", "aliases"])

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .ablog import setup_ablog
+from .allowlists import setup_allowlists
 from .anchors import setup_anchors
 from .boxes import setup_boxes
 from .config import setup_config
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_i18n(app)
     setup_domain(app)
+    setup_allowlists(app)
     setup_sources(app)
     setup_post(app)
     setup_boxes(app)

@@ -2,7 +2,8 @@
 
 Accepted shapes: PostHog's JSON list (``handle, name, role, image, link_type,
 link_url``), a Docusaurus-style YAML mapping keyed by handle (``name, title, url,
-image_url, socials``), or the same mapping given as a dict in ``conf.py``.
+image_url, socials, page``), or the same mapping given as a dict in ``conf.py``.
+The file reader is shared with the tag and category lists (:mod:`.terms`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ class Author:
     url: str = ""
     link_type: str = ""
     bio: str = ""
+    page: bool = True  # Docusaurus ``page: false``: no author page
+    permalink: str = ""  # Docusaurus ``page: {permalink: ...}``: the author page's file name
+
 
     @property
     def is_image_url(self) -> bool:
@@ -63,12 +67,12 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     if not setting:
         return {}
     if isinstance(setting, (Mapping, list, tuple)):
-        conf = _conf_location(confdir)
+        conf = conf_location(confdir, "blog_authors")
         entries = setting.items() if isinstance(setting, Mapping) else _list_items(setting, conf, warn)
         return _build(entries, confdir, srcdir, conf, warn)
     path = confdir / str(setting)
     location = f"{path}:1"  # "file:line": a bare string would be taken for a docname
-    read = _read_file(path, confdir, srcdir, location, warn)
+    read = read_data_file(path, confdir, srcdir, location, warn)
     if read is None:
         return {}
     raw, text = read
@@ -82,38 +86,41 @@ def load_registry(setting: object, confdir: Path, srcdir: Path, warn: Warn) -> d
     return _build(items, path.parent, srcdir, location, warn, text.splitlines())
 
 
-def _read_file(path: Path, confdir: Path, srcdir: Path, location: str, warn: Warn) -> tuple[Any, str] | None:
-    """The registry's data and text: a file inside the folder of conf.py or the source folder
+def read_data_file(
+    path: Path, confdir: Path, srcdir: Path, location: str, warn: Warn,
+    what: str = "the authors registry", subtype: str = "author",
+) -> tuple[Any, str] | None:
+    """A registry's data and text: a file inside the folder of conf.py or the source folder
     (symlinks followed), valid UTF-8, JSON or YAML within the limits of :mod:`.safety`."""
+    unused = "no authors" if subtype == "author" else "not used"
     real = contained(path.absolute(), [confdir, srcdir])
     if real is None:
         where = "is outside the folder of conf.py and the source folder" if os.path.lexists(path) else "was not found"
-        warn("author", f"the authors registry {path.name!r} {where}; no authors", location)
+        warn(subtype, f"{what} {path.name!r} {where}; {unused}", location)
         return None
     try:
         data = real.read_bytes()
         offset = first_invalid_utf8(data)
         if offset is not None:
-            warn("encoding", f"the authors registry is not valid UTF-8 at byte {offset}; no authors",
-                 f"{path}:{line_at(data, offset)}")
+            warn("encoding", f"{what} is not valid UTF-8 at byte {offset}; {unused}", f"{path}:{line_at(data, offset)}")
             return None
         text = data.decode("utf-8")
         check_size(text, MAX_REGISTRY_BYTES)
         raw = json.loads(text) if path.suffix == ".json" else load_bounded(text, max_bytes=MAX_REGISTRY_BYTES)[0]
     except (OSError, ValueError, yaml.YAMLError) as err:
-        warn("author", f"cannot read the authors registry {path.name!r}: {err}", location)
+        warn(subtype, f"cannot read {what} {path.name!r}: {err}", location)
         return None
     return raw, text
 
 
-def _conf_location(confdir: Path) -> str:
-    """``<confdir>/conf.py:<line of blog_authors>``: a bare "conf.py" would be taken for a document."""
+def conf_location(confdir: Path, name: str) -> str:
+    """``<confdir>/conf.py:<line of name>``: a bare "conf.py" would be taken for a document."""
     path = confdir / "conf.py"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         lines = []
-    line = next((n for n, text in enumerate(lines, start=1) if re.match(r"blog_authors\s*[:=]", text)), 1)
+    line = next((n for n, text in enumerate(lines, start=1) if re.match(rf"{name}\s*[:=]", text)), 1)
     return f"{path}:{line}"
 
 
@@ -135,7 +142,7 @@ def _build(
         handle = str(handle)
         seen[handle] = seen.get(handle, 0) + 1
         if lines is not None:
-            location = f"{location.rsplit(':', 1)[0]}:{_line_of(lines, handle, seen[handle])}"
+            location = f"{location.rsplit(':', 1)[0]}:{line_of_key(lines, handle, seen[handle])}"
         if not isinstance(entry, dict):
             warn("author", f"registry entry {handle!r} should be a mapping", location)
             continue
@@ -146,7 +153,7 @@ def _build(
     return registry
 
 
-def _line_of(lines: list[str], handle: str, occurrence: int) -> int:
+def line_of_key(lines: list[str], handle: str, occurrence: int = 1) -> int:
     """The line of the ``occurrence``-th entry for ``handle`` (JSON value or YAML key)."""
     pattern = re.compile(rf"""(["']){re.escape(handle)}\1|^{re.escape(handle)}\s*:""")
     found = 0
@@ -168,7 +175,7 @@ def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, locati
 
     url, link_type = text("link_url", "url", "website", "link"), text("link_type")
     if not url:
-        url, link_type = _social_link(entry.get("socials"), link_type)
+        url, link_type = social_link(entry.get("socials"), link_type)
     if url and clean_url(url) is None:
         warn("url", f"link of author {handle!r} refused: {url!r} is not an http(s) or mailto URL or a site path",
              location)
@@ -177,14 +184,30 @@ def _author(handle: str, entry: dict[str, Any], base: Path, srcdir: Path, locati
         handle=handle,
         name=text("name") or handle,
         role=text("role", "title"),
-        image=_avatar(text("image_url", "image", "avatar", "picture"), base, srcdir, handle, location, warn),
+        image=_avatar(text("image_url", "imageURL", "image", "avatar", "picture"), base, srcdir, handle, location,
+                      warn),
         url=url,
         link_type=link_type,
         bio=text("bio", "description"),
+        **_page(entry.get("page", True), handle, location, warn),
     )
 
 
-def _social_link(socials: object, link_type: str) -> tuple[str, str]:
+def _page(value: object, handle: str, location: str, warn: Warn) -> dict[str, Any]:
+    """Docusaurus's ``page``: false (no author page), true, or ``{permalink: /name}`` (the
+    page's file name).  Absent means a page, as this extension always made them."""
+    if isinstance(value, bool):
+        return {"page": value}
+    permalink = value.get("permalink") if isinstance(value, dict) else None
+    if isinstance(permalink, str) and permalink.strip("/ "):
+        return {"page": True, "permalink": " ".join(xml_text(permalink).split()).strip("/")}
+    if not (isinstance(value, dict) and permalink is None):
+        warn("author", f"'page' of author {handle!r} should be true, false or {{permalink: /name}}, not {value!r}; "
+                       "the author gets a page", location)
+    return {"page": True}
+
+
+def social_link(socials: object, link_type: str = "") -> tuple[str, str]:
     """The first social profile as (URL, kind): a handle is made a URL for known networks."""
     if not isinstance(socials, dict):
         return "", link_type

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from .authors import Author
 from .dates import utc_now
 from .frontmatter import Post
-from .safety import unique_filenames
+from .safety import safe_filename
+from .terms import Term, TermList
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -92,10 +93,12 @@ class Catalog:
         authors: Mapping[str, Author],
         docnames: Iterable[str] = (),
         now: dt.datetime | None = None,
+        lists: Mapping[str, TermList | None] | None = None,
     ) -> None:
         self.config = config
         self.posts = dict(posts)  # a snapshot: the domain's dict changes while reading
         self.authors = authors
+        self.lists = lists or {}  # kind -> its allow-list (tags, categories); absent: none
         self.now = now or utc_now()
         self.docnames = set(docnames)
         self.by_path: dict[str, Post] = {}
@@ -103,6 +106,8 @@ class Catalog:
             for path in (post.slug, *post.aliases):
                 if path:
                     self.by_path.setdefault(path.strip("/"), post)
+            if post.slug:  # also by its slug's last part: a dated slug (blog/2021/03/09/x) as /blog/x
+                self.by_path.setdefault(post.slug.rsplit("/", 1)[-1], post)
         self.blogs: dict[str, Blog] = {}
         for post in sorted(posts.values(), key=post_sort_key, reverse=True):
             if self.is_listed(post):
@@ -154,8 +159,38 @@ class Catalog:
                     terms[kind].setdefault(value, []).append(post)
         blog.terms = terms
         for kind, by_name in terms.items():
-            # safe, unique file names, given in sorted order: the same every build
-            blog.slugs.update(((kind, name), slug) for name, slug in unique_filenames(by_name).items())
+            blog.slugs.update(self._slugs(kind, by_name))
+
+    def _slugs(self, kind: str, names: Iterable[str]) -> dict[tuple[str, str], str]:
+        """Safe, unique file names of a kind's pages, given in sorted order (the same every
+        build); names with a chosen file name (a list's ``slug``, a registry ``permalink``)
+        first, so they keep it; terms without a page (``page: false``) get none."""
+        wanted = {name: self._wanted_slug(kind, name) for name in names}
+        used: set[str] = set()
+        slugs = {}
+        for chosen in (True, False):
+            for name in sorted(name for name, slug in wanted.items() if slug is not None and bool(slug) == chosen):
+                slugs[(kind, name)] = safe_filename(wanted[name] or name, used)
+        return slugs
+
+    def _wanted_slug(self, kind: str, name: str) -> str | None:
+        """The file name a term asks for; '' for one made from its name; None for no page."""
+        if kind == "author":
+            author = self.authors.get(name)
+            return "" if author is None else (author.permalink if author.page else None)
+        term = self.term(kind, name)
+        return term.slug if term is not None else ""
+
+    def term(self, kind: str, name: str) -> Term | None:
+        """The list entry of a tag or category (by key or label); None when it is on no list."""
+        found = self.lists.get(kind)
+        key = found.key_of(name) if found is not None else None
+        return found.terms[key] if found is not None and key is not None else None
+
+    def key_of(self, kind: str, name: str) -> str:
+        """The key that groups posts of the term ``name`` (a key or a label)."""
+        term = self.term(kind, name)
+        return term.key if term is not None else name
 
     def _generated_pages(self) -> dict[str, tuple[Blog, str, str]]:
         """pagename -> (blog, kind, name); kind '' is the blog index, 'tags' etc. indexes."""
@@ -166,8 +201,8 @@ class Catalog:
                 pages[blog.kind_index_page(kind)] = (blog, KIND_FOLDERS[kind], "")
                 for name in blog.terms[kind]:
                     page = blog.term_page(kind, name)
-                    assert page is not None
-                    pages[page] = (blog, kind, name)
+                    if page is not None:  # an author with ``page: false`` has none
+                        pages[page] = (blog, kind, name)
         return pages
 
     # -- lookups -----------------------------------------------------------------
@@ -210,13 +245,13 @@ class Catalog:
 
     def term_page(self, kind: str, name: str, from_post: Post | None = None) -> tuple[str, str, str] | None:
         """(page, anchor, text) for a tag or category role; the blog index until it has a page."""
+        name = self.key_of(kind, name)
         blog = self.blog_of(from_post, kind, name)
         if blog is None:
             return None
         page = blog.term_page(kind, name)
-        if page is None:
-            return blog.index_page, "", name
-        return page, "", name
+        term = self.term(kind, name)
+        return page or blog.index_page, "", term.label if term is not None else name
 
     def terms_of(self, blog: Blog, kind: str) -> list[tuple[str, int]]:
         """(name, number of posts) of a blog's tags (categories, ...), in the order lists show them."""
@@ -241,7 +276,8 @@ class Catalog:
         """The posts a ``{postlist}`` with options ``query`` shows on ``docname``."""
         roots = [query["rootpage"]] if query.get("rootpage") else sorted(self.blogs)
         posts = [post for root in roots if root in self.blogs for post in self.blogs[root].posts]
-        keep = _query_filter(query, docname)
+        keep = _query_filter({**query, "tags": [self.key_of("tag", name) for name in query["tags"]],
+                              "category": [self.key_of("category", name) for name in query["category"]]}, docname)
         found = [post for post in posts if keep(post)]
         sort = query.get("sort", "-date")
         if sort.endswith("title"):

@@ -50,6 +50,14 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_default_author": (None, "env", (str, list, tuple, type(None)), "author handle(s) of posts without one"),
     "blog_feed_subtitle": ("", "html", (str, type(None)), "the feeds' subtitle (default: the blog's title)"),
     "blog_ablog_urls": (False, "html", (bool,), "redirect pages and feed copies at ABlog's catalog URLs"),
+    "blog_date_from_path": (True, "env", (bool,),
+                            "a post without a date takes the one in its path (2021-03-09-name.md), as in Docusaurus"),
+    "blog_tags": (None, "env", (dict, list, tuple, type(None)), "the tag list: key -> label, slug, description"),
+    "blog_tags_file": (None, "env", (str, type(None)), "a tag list file (Docusaurus tags.yml), added to blog_tags"),
+    "blog_categories": (None, "env", (dict, list, tuple, type(None)),
+                        "the category list: key -> label, slug, description"),
+    "blog_terms_policy": ("warn", "env", (str, dict),
+                          "tags, categories, authors on no list: 'ignore', 'warn' or 'error' (or a dict per kind)"),
 }
 
 
@@ -72,6 +80,13 @@ def check_config(app: Sphinx, config: Config) -> None:
     if not all(isinstance(v, (list, tuple)) for v in sidebars.values()):
         _reset(config, "blog_sidebars", "expected a dict of name -> list of templates")
     config.blog_path = str(config.blog_path or "").strip().strip("/")
+    policy = config.blog_terms_policy
+    values = policy.values() if isinstance(policy, dict) else [policy]
+    if not all(value in ("ignore", "warn", "error") for value in values) or (
+        isinstance(policy, dict) and not set(policy) <= {"tag", "category", "author"}
+    ):
+        _reset(config, "blog_terms_policy", "expected 'ignore', 'warn' or 'error', or a dict of "
+                                            "'tag', 'category', 'author' -> one of them")
     if isinstance(config.blog_post_pattern, str):
         config.blog_post_pattern = [config.blog_post_pattern]
 

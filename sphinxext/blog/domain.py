@@ -28,6 +28,7 @@ from .catalog import Catalog
 from .config import base_url
 from .dates import DateTexts
 from .frontmatter import Post
+from .terms import TermList
 from .urls import absolute_url, is_url
 from .views import Views
 
@@ -48,6 +49,7 @@ DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "bl
 #: per-document stores, cleared and merged by docname
 PER_DOCUMENT = (
     "posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "widgets", "unknown_components",
+    "term_problems",
 )
 
 
@@ -71,7 +73,7 @@ class BuildState:
     previous_titles: dict[str, str] = field(default_factory=dict)  # titles of documents read again
     read_now: set[str] = field(default_factory=set)  # documents this build reads
     removed_outputs: list[str] = field(default_factory=list)  # output pages and images of removed posts
-    registry_changed: bool = False  # blog_authors differs from the previous build's
+    registry_changed: bool = False  # blog_authors or a tag or category list differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed
     dates: DateTexts | None = None
     rendered: dict[tuple[str, ...], str] = field(default_factory=dict)  # HTML rendered once per folder
@@ -93,11 +95,12 @@ class BlogDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         **{key: {} for key in PER_DOCUMENT},
         "authors": {},  # the registry of the build (handle -> Author)
+        "terms": {},  # the tag and category lists of the build (kind -> TermList or None), see .allowlists
         "link_targets": {},  # docname -> where its site links led when it was last written
         "built_at": None,  # the clock of the previous build (drafts whose day came)
     }
     # bump when the shape of the stored data changes
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -126,6 +129,10 @@ class BlogDomain(Domain):
     widgets: Store[dict[str, list[tuple[str, str]]]] = Store()
     #: docname -> the ABlog labels its references use (see :mod:`.ablog_links`)
     ablog_refs: Store[dict[str, set[str]]] = Store()
+    #: docname -> [(kind, message, line)] of its tags, categories, authors on no list (see :mod:`.allowlists`)
+    term_problems: Store[dict[str, list[tuple[str, str, int]]]] = Store()
+    #: kind -> the tag or category list of this build, None without one (set by :mod:`.allowlists` before reading)
+    terms: Store[dict[str, TermList | None]] = Store()
 
     def note_widget(self, docname: str, name: str, target: str) -> None:
         self.widgets.setdefault(docname, []).append((name, target))
@@ -169,7 +176,8 @@ class BlogDomain(Domain):
     def catalog(self) -> Catalog:
         """Everything derived from all posts: lists, tags, archives; built once."""
         if self.state.catalog is None:
-            self.state.catalog = Catalog(self.env.config, self.posts, self.authors, self.env.found_docs)
+            self.state.catalog = Catalog(self.env.config, self.posts, self.authors, self.env.found_docs,
+                                         lists=self.terms)
         return self.state.catalog
 
     @property
@@ -188,7 +196,8 @@ class BlogDomain(Domain):
     def previous_catalog(self) -> Catalog:
         """The catalog as the previous build saw it (its posts, by its clock)."""
         built_at: dt.datetime | None = self.data.get("built_at")
-        return Catalog(self.env.config, self.posts, self.authors, self.env.found_docs, now=built_at)
+        return Catalog(self.env.config, self.posts, self.authors, self.env.found_docs, now=built_at,
+                       lists=self.terms)
 
     # -- references ----------------------------------------------------------------
 

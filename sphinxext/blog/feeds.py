@@ -163,12 +163,13 @@ class EntryMaker:
 
     def _make(self, post: Post) -> Entry:
         url = page_url(self.app.builder, post.docname, self.base)
-        authors = [self.views.author(handle, post) for handle in post.authors]
+        shown = self.views.shown_name
         return Entry(
             post=post,
             url=url,
-            authors=tuple((author.name, author.link) for author in authors),
-            terms=tuple(dict.fromkeys(post.categories + post.tags)),
+            authors=tuple((author.name, author.link) for author in self.views.post_authors(post)),
+            terms=tuple(dict.fromkeys([shown("category", name) for name in post.categories]
+                                      + [shown("tag", name) for name in post.tags])),
             summary=post.excerpt or post.description or "",
             content=post_html(self.app, post.docname, url) if self.fulltext else "",
             image=absolute_image_url(post.image, self.app.env.images, self.base),

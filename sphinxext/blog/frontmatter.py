@@ -15,6 +15,8 @@ from typing import Any
 
 from .dates import parse_date
 from .i18n import is_language_tag
+from .postauthors import AUTHOR_KEYS, PostAuthor, read_authors
+from .postpaths import read_post_path
 from .safety import safe_site_path, url_scheme, xml_text
 from .urls import is_url
 from .yamlblock import Frontmatter, Problem, read_frontmatter
@@ -32,7 +34,9 @@ class Post:
     title: str = ""
     date: dt.datetime | None = None  # aware, UTC; midnight for date-only posts
     date_only: bool = True
-    authors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # registry handles
+    # every author in order, when the post writes authors as objects (Docusaurus); else ()
+    author_details: tuple[PostAuthor, ...] = ()
     show_title: bool = True
     root: str = "blog"  # the blog (collection) root, a site path without slashes
     sidebar: str | None = None
@@ -47,8 +51,9 @@ class Post:
     description: str | None = None  # seo.metaDescription / description / summary
     excerpt: str = ""  # explicit excerpt, or the one found in the body
     keywords: tuple[str, ...] = ()
-    slug: str | None = None
+    slug: str | None = None  # a site path: the post's address on its old site
     aliases: tuple[str, ...] = ()
+    updated: dt.datetime | None = None  # Docusaurus ``last_update.date``
     draft: bool = False
     unlisted: bool = False
     lang: str | None = None  # the post's language as a BCP 47 tag ("pt-BR"), when not the site's
@@ -65,8 +70,9 @@ class Post:
 
 #: every key parse_post reads: the blog's own, which MyST does not need to see
 POST_KEYS = frozenset({
-    "title", "date", "author", "authors", "showTitle", "show_title", "rootpage", "rootPage", "root",
-    "sidebar", "hideAnchor", "hide_anchor", "featuredImage", "featured_image", "image", "cover",
+    *AUTHOR_KEYS, "title", "date", "showTitle", "show_title", "rootpage", "rootPage", "root",
+    "sidebar", "hideAnchor", "hide_anchor", "hide_table_of_contents", "title_meta", "last_update",
+    "featuredImage", "featured_image", "image", "cover",
     "featuredImageType", "featured_image_type", "featuredImageAlt", "image_alt", "imageAlt",
     "category", "categories", "tags", "tag", "crosspost", "seo", "description", "summary", "excerpt",
     "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost", "lang", "language",
@@ -171,9 +177,12 @@ def clean_text(value: str) -> str:
 
 
 def parse_post(
-    docname: str, source: str | Frontmatter, default_root: str | None = None
+    docname: str, source: str | Frontmatter, default_root: str | None = None, *, date_from_path: bool = False
 ) -> tuple[Post, list[Problem]]:
-    """Build the Post record of ``docname`` from its MyST source text (or its read frontmatter)."""
+    """Build the Post record of ``docname`` from its MyST source text (or its read frontmatter).
+
+    With ``date_from_path``, a post without a ``date`` takes the one in its path, and a
+    post without a ``slug`` the address Docusaurus gives it (see :mod:`.postpaths`)."""
     fm = source if isinstance(source, Frontmatter) else read_frontmatter(source)
     fm = fm or Frontmatter({}, {}, 0, [])
     reader = _Reader(fm)
@@ -181,25 +190,28 @@ def parse_post(
     post = Post(docname=docname, lines=dict(fm.lines))
 
     post.title = reader.text("title") or ""
-    post.date, post.date_only = _read_date(reader)
-    post.authors = reader.strings("author", "authors")
-    post.show_title = reader.flag("showTitle", "show_title", default=True)
     root = reader.text("rootpage", "rootPage", "root")
     post.root = _clean_root(root) if root else (default_root or _root_of(docname))
+    post.date, post.date_only = _read_date(reader, docname, post.root, date_from_path)
+    post.authors, post.author_details = _read_authors(reader, docname)
+    post.show_title = reader.flag("showTitle", "show_title", default=True)
     post.sidebar = reader.text("sidebar")
-    post.hide_anchor = reader.flag("hideAnchor", "hide_anchor")
+    post.hide_anchor = reader.flag("hideAnchor", "hide_anchor", "hide_table_of_contents")
     post.image, post.image_type, post.image_alt = _read_image(reader, docname)
     post.categories = unique(reader.strings("category") + reader.strings("categories"))
     post.tags = reader.strings("tags", "tag")
     post.crosspost = reader.strings("crosspost")
     seo = _read_seo(reader)
-    post.meta_title = seo.get("metaTitle")
+    post.meta_title = seo.get("metaTitle") or reader.text("title_meta")
     post.description = (
         seo.get("metaDescription") or reader.text("description") or reader.text("summary")
     )
     post.excerpt = reader.text("excerpt") or ""
     post.keywords = reader.strings("keywords")
-    post.slug, post.aliases = _read_paths(reader)
+    post.slug, post.aliases = _read_paths(reader, post.root)
+    if post.slug is None and date_from_path:
+        post.slug = read_post_path(docname, post.root).slug
+    post.updated = _read_update(reader)
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
     post.lang = _read_lang(reader)
@@ -208,16 +220,48 @@ def parse_post(
     return post, fm.problems + reader.problems
 
 
-def _read_date(reader: _Reader) -> tuple[dt.datetime | None, bool]:
+def _read_date(reader: _Reader, docname: str, root: str, from_path: bool) -> tuple[dt.datetime | None, bool]:
+    """The ``date``; else, ``from_path``, the date in the post's path (Docusaurus's rule)."""
     key = reader.key("date")
-    if key is None or reader.data[key] is None:
-        return None, True
-    value = reader.data[key]
-    parsed = parse_date(value)
-    if parsed is None:
+    if key is not None and reader.data[key] is not None:
+        value = reader.data[key]
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
         reader.warn(key, f"invalid date {value!r}: expected YYYY-MM-DD or an ISO datetime", "date")
+    written = read_post_path(docname, root).date if from_path else None
+    if written is None:
+        return None, True
+    parsed = parse_date(written)
+    if parsed is None:
+        reader.problems.append(Problem("date", f"the date {written!r} in the file's path is not a real date", 1))
         return None, True
     return parsed
+
+
+def _read_authors(reader: _Reader, docname: str) -> tuple[tuple[str, ...], tuple[PostAuthor, ...]]:
+    """Handles, and the authors in order when some are objects or the legacy keys are used."""
+    found = read_authors(reader.data, reader.lines, docname)
+    if found is None:
+        return reader.strings("author", "authors"), ()
+    handles, details, problems = found
+    reader.problems.extend(problems)
+    return handles, details
+
+
+def _read_update(reader: _Reader) -> dt.datetime | None:
+    """Docusaurus's ``last_update: {date, author}``: the date the post was last changed."""
+    value = reader.data.get("last_update")
+    written = value.get("date") if isinstance(value, dict) else None
+    if written is None:
+        if value is not None and not isinstance(value, dict):
+            reader.warn("last_update", f"'last_update' should be a mapping (date, author), not {_shape(value)}")
+        return None
+    parsed = parse_date(written)
+    if parsed is None:
+        reader.warn("last_update", f"invalid date {written!r} in 'last_update'", "date")
+        return None
+    return parsed[0]
 
 
 def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
@@ -253,8 +297,11 @@ def _read_image(reader: _Reader, docname: str) -> tuple[str | None, str, str]:
     return resolved, image_type, alt
 
 
-def _read_paths(reader: _Reader) -> tuple[str | None, tuple[str, ...]]:
-    """``slug`` and ``redirect_from`` as safe site paths (``a/b``); unsafe ones are dropped."""
+def _read_paths(reader: _Reader, root: str) -> tuple[str | None, tuple[str, ...]]:
+    """``slug`` and ``redirect_from`` as safe site paths (``a/b``); unsafe ones are dropped.
+
+    A slug is below the post's blog, as Docusaurus places it (``launch`` and ``/2024/launch``
+    are ``blog/launch`` and ``blog/2024/launch``), unless it starts with the blog's path."""
 
     def safe(key: str | None, path: str) -> str | None:
         found = safe_site_path(path)
@@ -266,7 +313,10 @@ def _read_paths(reader: _Reader) -> tuple[str | None, tuple[str, ...]]:
     slug = reader.text("slug")
     key = reader.key("redirect_from", "aliases")
     aliases = (safe(key, path) for path in reader.strings("redirect_from", "aliases"))
-    return (safe("slug", slug) if slug else None), tuple(path for path in aliases if path)
+    slug = safe("slug", slug) if slug else None
+    if slug is not None and slug != root and not slug.startswith(root + "/"):
+        slug = f"{root}/{slug}"
+    return slug, tuple(path for path in aliases if path)
 
 
 def _read_lang(reader: _Reader) -> str | None:

@@ -83,12 +83,12 @@ class JsonLd:
             "name": post.title,
             "url": self.url(post.docname),
             "datePublished": published,
-            "dateModified": published,
+            "dateModified": post.updated.isoformat() if post.updated else published,
             "author": [self.person(author) for author in entry.authors],
             "image": absolute_image_url(post.image, self.app.env.images, self.base),
             "description": post.description or post.excerpt,
-            "keywords": ", ".join(post.keywords or post.tags),
-            "articleSection": post.categories[0] if post.categories else "",
+            "keywords": ", ".join(post.keywords or [term.name for term in entry.tags]),
+            "articleSection": entry.categories[0].name if entry.categories else "",
             "inLanguage": post.lang or html_lang(self.config.language),
         }
         if context:

@@ -68,8 +68,8 @@ class PageWriter:
                 yield PageSpec(blog.kind_index_page(kind), blog, folder)
                 for name, posts in blog.terms[kind].items():
                     page = blog.term_page(kind, name)
-                    assert page is not None
-                    yield from self._list_pages(blog, kind, name, page, posts)
+                    if page is not None:  # an author with ``page: false`` has none
+                        yield from self._list_pages(blog, kind, name, page, posts)
 
     def _list_pages(self, blog: Blog, kind: str, name: str, base: str, posts: list[Post]) -> Iterator[PageSpec]:
         paginated = not kind or self.config.blog_paginate_archives
@@ -89,7 +89,7 @@ class PageWriter:
         author = self.views.author(spec.name) if spec.kind == "author" else None
         return fingerprint_of([spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, author,
                                self.views.page_title(spec.blog, spec.kind, spec.name), self._count_label(spec),
-                               build_digest])
+                               self.views.term_description(spec.kind, spec.name), build_digest])
 
     def _count_label(self, spec: PageSpec) -> str:
         """A term page says how many posts it lists in all ("12 posts"), whichever page it is."""
@@ -116,6 +116,7 @@ class PageWriter:
             "kind": spec.kind or "index",
             "title": title,
             "count_label": self._count_label(spec),
+            "description": self.views.term_description(spec.kind, spec.name),
             "posts": [self._entry(post, folder) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",

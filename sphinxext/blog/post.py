@@ -32,9 +32,12 @@ from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
 from . import frontmatter, yamlblock
+from .allowlists import check_post
 from .decorations import post_hero, title_line
 from .domain import blog_domain
 from .frontmatter import Post
+from .postauthors import PostAuthor
+from .postpaths import read_post_path
 from .safety import first_invalid_utf8, line_at, local_reference, source_relative, url_scheme
 from .urls import is_url
 
@@ -58,9 +61,13 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     text = source[0]
     fm = yamlblock.read_frontmatter(text)
-    if fm is None:
-        return
     under_pattern = post_matcher(tuple(app.config.blog_post_pattern))(docname)
+    if fm is None:
+        # Docusaurus: a dated file needs no frontmatter (the title is its first heading)
+        if under_pattern and dated_path(app.config, docname):
+            note_post(app.env, *frontmatter.parse_post(docname, yamlblock.Frontmatter({}, {}, 0, []),
+                                                       app.config.blog_path or None, date_from_path=True))
+        return
     if fm.problems:
         if under_pattern:  # say why the post is not one, and keep MyST off the broken block
             for problem in fm.problems:
@@ -74,7 +81,8 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
             keys = ", ".join(sorted(POST_ONLY_KEYS.intersection(fm.data)))
             warn(f"not a post: no 'date' (it has {keys}); built as a plain page", "date", (docname, 1))
         return
-    post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None))
+    post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None,
+                                                      date_from_path=app.config.blog_date_from_path))
     source[0] = _for_myst(app, docname, text, fm, post)
 
 
@@ -98,8 +106,10 @@ def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Prob
         if problem.message != frontmatter.NO_TITLE:
             warn(problem.message, problem.subtype, (post.docname, problem.line))
     with_defaults(env, post)
-    _check_references(env, post)
+    check_post(env, post)
+    _check_sidebar(env, post)
     post.image = _checked_image(env, post)
+    post.author_details = tuple(_checked_avatar(env, post, author) for author in post.author_details)
     blog_domain(env).note_post(post)
     return post
 
@@ -107,7 +117,7 @@ def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Prob
 def with_defaults(env: BuildEnvironment, post: Post) -> Post:
     """``blog_default_author`` for a post that names none."""
     default = env.config.blog_default_author
-    if not post.authors and default:
+    if not post.authors and not post.author_details and default:
         post.authors = (default,) if isinstance(default, str) else tuple(default)
     return post
 
@@ -126,15 +136,16 @@ def is_post(config: Config, docname: str, fm: yamlblock.Frontmatter) -> bool:
     if flag is not None:
         warn(f"'blogpost' should be true or false, not {flag!r}; ignored", "frontmatter",
              (docname, fm.lines.get("blogpost", 1)))
-    return "date" in fm.data and post_matcher(tuple(config.blog_post_pattern))(docname)
+    has_date = "date" in fm.data or dated_path(config, docname)
+    return has_date and post_matcher(tuple(config.blog_post_pattern))(docname)
 
 
-def _check_references(env: BuildEnvironment, post: Post) -> None:
-    registry = blog_domain(env).authors
-    for handle in post.authors:
-        if handle not in registry:
-            warn(f"unknown author {handle!r} (not in blog_authors)", "author",
-                 (post.docname, post.line_of("author") if "author" in post.lines else post.line_of("authors")))
+def dated_path(config: Config, docname: str) -> bool:
+    """With :confval:`blog_date_from_path`, whether the path holds a date as Docusaurus writes it."""
+    return bool(config.blog_date_from_path) and read_post_path(docname, docname.partition("/")[0]).date is not None
+
+
+def _check_sidebar(env: BuildEnvironment, post: Post) -> None:
     sidebars = env.config.blog_sidebars
     if post.sidebar and post.sidebar not in sidebars:
         warn(f"unknown sidebar {post.sidebar!r}; known: {', '.join(sorted(sidebars)) or 'none'}"
@@ -154,6 +165,19 @@ def _checked_image(env: BuildEnvironment, post: Post) -> str | None:
         reason = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
         warn(f"featured image {post.image} {reason}", "image", (post.docname, post.line_of(key)))
     return found
+
+
+def _checked_avatar(env: BuildEnvironment, post: Post, author: PostAuthor) -> PostAuthor:
+    """An avatar the post gives (Docusaurus ``image_url``): a URL, or a file inside the source folder."""
+    if not author.image or is_url(author.image):
+        return author
+    path = Path(env.srcdir, author.image)
+    if source_relative(path, env.srcdir) is not None:
+        return author
+    reason = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
+    line = next((post.line_of(key) for key in ("authors", "author_image_url", "author") if key in post.lines), 1)
+    warn(f"avatar of {(author.name or author.handle)!r} ({author.image}) {reason}", "image", (post.docname, line))
+    return dataclasses.replace(author, image="")
 
 
 def _insert_title(text: str, end_line: int, title: str) -> str:
@@ -208,11 +232,12 @@ class PostTransform(SphinxTransform):
     def _note_avatars(self, post: Post) -> None:
         """The byline shows the authors' avatars: have Sphinx copy them, as for any image."""
         registry = blog_domain(self.env).authors
-        for handle in post.authors:
-            author = registry.get(handle)
-            if author is not None and author.image and not author.is_image_url:
-                self.env.note_dependency(author.image)
-                self.env.images.add_file(self.env.docname, author.image)
+        found = [author.image for handle in post.authors if (author := registry.get(handle)) is not None]
+        found += [author.image for author in post.author_details]
+        for image in dict.fromkeys(found):
+            if image and not is_url(image):
+                self.env.note_dependency(image)
+                self.env.images.add_file(self.env.docname, image)
 
     def _set_metadata(self, post: Post) -> None:
         metadata = self.env.metadata[self.env.docname]

@@ -140,10 +140,10 @@ def _article_tags(app: Sphinx, post: Post) -> list[Tag]:
         published = post.date.date().isoformat() if post.date_only else post.date.isoformat()
         tags.append(("property", "article:published_time", published))
     views = blog_domain(app.env).views
-    tags += [("property", "article:author", views.author_name(handle)) for handle in post.authors]
+    tags += [("property", "article:author", author.name) for author in views.post_authors(post)]
     if post.categories:
-        tags.append(("property", "article:section", post.categories[0]))
-    tags += [("property", "article:tag", tag) for tag in post.tags]
+        tags.append(("property", "article:section", views.shown_name("category", post.categories[0])))
+    tags += [("property", "article:tag", views.shown_name("tag", tag)) for tag in post.tags]
     return tags
 
 

@@ -191,7 +191,7 @@ class Views:
                 title=post.title,
                 date=link.date,
                 iso_date=link.iso_date,
-                authors=tuple(self.author(handle, post) for handle in post.authors),
+                authors=self.post_authors(post),
                 categories=tuple(self.term("category", name, post) for name in post.categories),
                 tags=tuple(self.term("tag", name, post) for name in post.tags),
                 reading_time=post.reading_time,
@@ -238,17 +238,40 @@ class Views:
             self._authors[key] = view
         return view
 
+    def post_authors(self, post: Post) -> tuple[AuthorView, ...]:
+        """A post's authors as its byline shows them: registry entries, with this post's
+        overrides (Docusaurus ``{key, title}``), and authors the post alone knows."""
+        if not post.author_details:
+            return tuple(self.author(handle, post) for handle in post.authors)
+        views = []
+        for given in post.author_details:
+            if not given.handle:  # no page, no registry: exactly what the post says
+                views.append(AuthorView("", given.name, given.role, None, given.url, given.image, "", known=True))
+                continue
+            view = self.author(given.handle, post)
+            views.append(dataclasses.replace(view, name=given.name or view.name, role=given.role or view.role,
+                                             link=given.url or view.link, avatar=given.image or view.avatar))
+        return tuple(views)
+
     def author_name(self, handle: str) -> str:
         """An author's name, else the handle."""
         return self.author(handle).name
 
     def term(self, kind: str, name: str, from_post: Post | None = None) -> TermLink:
         found = self.catalog.term_page(kind, name, from_post)
-        return TermLink(name, found[0] if found else None)
+        return TermLink(self.shown_name(kind, name), found[0] if found else None)
 
     def shown_name(self, kind: str, name: str) -> str:
-        """How a term is shown: authors by name, the rest as written."""
-        return self.author_name(name) if kind == "author" else name
+        """How a term is shown: authors by name, tags and categories by their list's label, the rest as written."""
+        if kind == "author":
+            return self.author_name(name)
+        term = self.catalog.term(kind, name)
+        return term.label if term is not None else name
+
+    def term_description(self, kind: str, name: str) -> str:
+        """The description a tag or category list gives the term; '' for none."""
+        term = self.catalog.term(kind, name) if kind in ("tag", "category") else None
+        return term.description if term is not None else ""
 
     def terms(self, root: str, kind: str) -> tuple[TermItem, ...]:
         """A blog's tags (categories, authors, years) with page, count and cloud size."""
