@@ -106,8 +106,8 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
             elif policy == "warn" and docname in domain.state.read_now:
                 logger.warning(message, type="blog", subtype=kind, location=(docname, line))
     if failed:
-        logger.error("%d name(s) on no list (blog_terms_policy = 'error'): the build fails", failed,
-                     type="blog", subtype="policy")
+        logger.error("the build fails: %d tag(s), categories or authors are on no list, and blog_terms_policy "
+                     "is 'error'", failed, type="blog", subtype="policy")
         app.statuscode = 1
 
 
