@@ -347,3 +347,49 @@ def test_editing_a_list_rewrites_what_shows_it_as_a_fresh_build_would(tmp_path, 
     else:
         assert {"blog/authors/ann.html", "blog/2021-03-09-releasing-docs-v2.html"} <= changed
         assert "Lead maintainer" in (Path(again.outdir) / "blog/authors/ann.html").read_text(encoding="utf-8")
+
+
+# -- author pages, local avatars and impossible dates ------------------------------------------------
+
+
+def test_page_false_means_no_author_page_and_a_bad_page_value_is_a_warning(tmp_path):
+    srcdir = copy_root("docusaurus", tmp_path)
+    registry = srcdir / "blog/authors.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("  title: Designer\n", "  title: Designer\n  page: false\n")
+                        .replace("  page: true\n", "  page: maybe\n"), encoding="utf-8")
+    app = build(srcdir)
+    assert not (Path(app.outdir) / "blog/authors/lena.html").exists()
+    assert (Path(app.outdir) / "blog/authors/ann.html").exists()  # a bad value: a page, with a warning
+    lena = page(app, "blog/2023-01-15-folder-post/index").select(".blog-byline .blog-author")[1]
+    assert lena.select_one(".blog-author-name").name == "span"  # no page and no URL: the name alone
+    index = page(app, "blog/authors/index").select("li.blog-term")
+    assert [(li.a is not None, li.get_text(" ", strip=True)) for li in index] == [
+        (True, "Ann Lee (2)"), (False, "Lena Fischer (1)"), (True, "Raj Patel (2)")]
+    bad = [w for w in warnings_of(app) if "'page' of author 'ann'" in w]
+    assert len(bad) == 1 and f"{registry}:1:" in bad[0] and "[blog.author]" in bad[0]
+
+
+def test_a_local_avatar_of_an_inline_author_is_copied(tmp_path):
+    srcdir = copy_root("docusaurus", tmp_path)
+    post = srcdir / "blog/2023-01-15-folder-post/index.mdx"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "  - lena\n", "  - lena\n  - {name: Kim, image_url: ./img/pipeline-dark.png}\n"
+                      "  - {name: Lost, image_url: ./img/missing.png}\n"), encoding="utf-8")
+    app = build(srcdir)
+    avatars = page(app, "blog/2023-01-15-folder-post/index").select(".blog-byline img.blog-avatar")
+    assert [img["alt"] for img in avatars] == ["Raj Patel", "Lena Fischer", "Kim"]
+    assert avatars[2]["src"] == "../../_images/pipeline-dark.png"
+    missing = [w for w in warnings_of(app) if "missing.png" in w]
+    assert len(missing) == 1 and "index.mdx:3:" in missing[0] and "not found [blog.image]" in missing[0]
+
+
+def test_an_impossible_date_in_a_file_name_is_a_warning_and_a_draft(tmp_path):
+    srcdir = copy_root("docusaurus", tmp_path)
+    (srcdir / "blog/2021-02-30-leap.md").write_text("---\ntitle: Leap\n---\n\nText.\n", encoding="utf-8")
+    app = build(srcdir)
+    assert "blog/2021-02-30-leap" in app.env.get_domain("blog").posts
+    found = [w for w in warnings_of(app) if "2021-02-30-leap.md" in w]
+    assert [w.split("WARNING: ")[1] for w in found] == [
+        "the date '2021-02-30' in the file's path is not a real date [blog.date]"]
+    assert "Leap" not in (Path(app.outdir) / "blog/index.html").read_text(encoding="utf-8")
