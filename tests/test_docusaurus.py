@@ -394,3 +394,18 @@ def test_an_impossible_date_in_a_file_name_is_a_warning_and_a_draft(tmp_path):
     assert [w.split("WARNING: ")[1] for w in found] == [
         "the date '2021-02-30' in the file's path is not a real date [blog.date]"]
     assert "Leap" not in (Path(app.outdir) / "blog/index.html").read_text(encoding="utf-8")
+
+
+def test_with_myst_colon_fence_on_both_kinds_of_admonition_work(tmp_path):
+    srcdir = copy_root("docusaurus", tmp_path)
+    (srcdir / "myst-note.md").write_text("---\norphan: true\n---\n# MyST\n\n:::{note}\nA MyST note.\n:::\n",
+                                         encoding="utf-8")
+    app = build(srcdir, myst_enable_extensions=["colon_fence"])
+    assert [line.split("WARNING: ")[1] for line in warnings_of(app)] == [
+        "unknown tag 'beta' (not in blog/tags.yml) [blog.tag]"]
+    assert page(app, "myst-note").select_one("div.admonition.note p:not(.admonition-title)").get_text() == (
+        "A MyST note.")
+    tip = page(app, "blog/2023-06-30-single-author-object").select_one("div.admonition.tip")
+    assert tip.select_one("p.admonition-title").get_text() == "Guest tip"
+    table = check_table(app)
+    assert all(not problem for results in table.values() for problem in results.values()), table
