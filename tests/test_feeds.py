@@ -44,6 +44,10 @@ ARCHIVES = {
     "blog/categories/product": ["blog/url-image"],
     "blog/authors/alice": ["blog/url-image", "blog/local-image"],
     "blog/authors/bob": ["blog/no-image", "blog/local-image"],
+    # months (issue 17): a draft of March and an unlisted post of February are left out
+    "blog/archive/2024/03": ["blog/no-image"],
+    "blog/archive/2024/02": ["blog/url-image"],
+    "blog/archive/2024/01": ["blog/local-image"],
 }
 FILES = ("atom.xml", "rss.xml", "feed.json")
 

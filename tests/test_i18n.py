@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -85,6 +85,9 @@ CHECKS: dict[str, Callable[[Site], tuple[str, str]]] = {
     "Draft: this post is not published yet and is listed nowhere.": lambda s: (
         s.text("blog/quarta.html", ".blog-draft-notice"),
         s.label("Draft: this post is not published yet and is listed nowhere.")),
+    "Expired: this post is out of date and is no longer listed.": lambda s: (
+        s.text("blog/quinta.html", ".blog-expired-notice"),
+        s.label("Expired: this post is out of date and is no longer listed.")),
     "Newer:": lambda s: (s.text(POST, ".blog-prevnext .blog-newer"), f"{s.label('Newer:')} Secunda"),
     "Older:": lambda s: (s.text(POST, ".blog-prevnext .blog-older"), f"{s.label('Older:')} Tertia"),
     "Related posts": lambda s: (s.text(POST, ".blog-related .rubric"), s.label("Related posts")),
@@ -111,6 +114,10 @@ CHECKS: dict[str, Callable[[Site], tuple[str, str]]] = {
         s.text("blog/authors/ann.html", ".blog-listing h1"), s.label("Posts by %(author)s", author="Ann Ito")),
     "Posts from %(year)s": lambda s: (
         s.text("blog/archive/2024.html", ".blog-listing h1"), s.label("Posts from %(year)s", year="2024")),
+    "Posts from %(month)s": lambda s: (
+        s.text("blog/archive/2024/05.html", ".blog-listing h1"),
+        s.label("Posts from %(month)s", month=format_skeleton("yMMMM", dt.date(2024, 5, 1),
+                                                             locale=babel_locale(s.language)))),
     "Tags": lambda s: (s.text("blog/tags/index.html", ".blog-listing h1"), s.label("Tags")),
     "Categories": lambda s: (s.text("blog/categories/index.html", ".blog-listing h1"), s.label("Categories")),
     "Authors": lambda s: (s.text("blog/authors/index.html", ".blog-listing h1"), s.label("Authors")),
@@ -169,11 +176,22 @@ def test_dates_in_the_languages_long_format(site):
     assert entry["datetime"].startswith("2023-01-15")  # machine-readable dates stay ISO
 
 
+def test_month_names_in_the_languages_words(site):
+    """The archive sidebar's months, and a month page's title, are the language's words (Babel's)."""
+    may = format_date(dt.date(2024, 5, 1), "LLLL", locale=babel_locale(site.language))
+    months = [" ".join(a.get_text().split()) for a in site.page(POST).select(".blog-archives .blog-archive-month a")]
+    assert may[:1].upper() + may[1:] in months
+    assert site.text(POST, ".blog-archives .blog-archive-all a") == site.label("Posts from %(year)s", year="2024")
+    title = site.page("blog/archive/2024/05.html").title.get_text()
+    assert format_skeleton("yMMMM", dt.date(2024, 5, 1), locale=babel_locale(site.language)) in title
+
+
 # -- no English left --------------------------------------------------------------------------
 
 PAGES = ["index.html", POST, "blog/quarta.html", "blog/index.html", "blog/page/2.html", "blog/tags/lorem.html",
          "blog/tags/index.html", "blog/categories/ipsum.html", "blog/authors/ann.html", "blog/authors/index.html",
-         "blog/archive/2024.html", "blog/archive/index.html", "blog/vetus.html"]
+         "blog/archive/2024.html", "blog/archive/2024/05.html", "blog/archive/index.html", "blog/vetus.html",
+         "blog/quinta.html"]
 # what the extension writes on a page (the theme's own chrome is Sphinx's catalogs' business)
 REGIONS = "title, section.blog-post, section.blog-listing, .blog-sidebar, .blog-empty, body > p"
 

@@ -104,8 +104,8 @@ def test_excerpt_edit_rewrites_the_post_and_the_lists_showing_the_excerpt(tmp_pa
     # the post, and the generated lists that show its excerpt; not the other posts,
     # whose sidebars and previous/next links show only its title and date
     assert written == [
-        "blog/archive/2024.html", "blog/authors/ann.html", "blog/categories/product.html",
-        "blog/index.html", "blog/tags/launch.html", "blog/theta.html",
+        "blog/archive/2024.html", "blog/archive/2024/01.html", "blog/authors/ann.html",
+        "blog/categories/product.html", "blog/index.html", "blog/tags/launch.html", "blog/theta.html",
     ]
 
 

@@ -125,7 +125,7 @@ def _make_labels(domain: BlogDomain, views: Views) -> Iterator[tuple[str, Label]
             author = views.author(handle, post)
             yield f"author-{ablog_slugify(handle)}", Label(author.page or author.link, author.name, "author", handle)
         if post.date is not None:
-            year = str(post.date.year)
+            year = str(post.date.astimezone(catalog.zone).year)
             yield f"archive-{year}", Label(blog.term_page("year", year) or index, year)
         for kind in ("language", "location"):
             shown = full_names(config, f"blog_{kind}s")

@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
 from .ablog_options import AblogPost, as_date, file_patterns, has_ablog_keys, translate
+from .config import site_zone
 from .dates import DateTexts, parse_date
 from .domain import blog_domain
 from .frontmatter import Frontmatter, Post, parse_post
@@ -113,7 +114,7 @@ class AblogDocinfo(SphinxTransform):
         translate_frontmatter(self.env, docname, fm)
         if is_post(self.config, docname, fm):
             fm.data.setdefault("blogpost", True)  # ABlog's field lists write lists as "a, b"
-            note_post(self.env, *parse_post(docname, fm, self.config.blog_path or None))
+            note_post(self.env, *parse_post(docname, fm, self.config.blog_path or None, zone=site_zone(self.config)))
 
 
 # -- the post directive ---------------------------------------------------------------------
@@ -151,7 +152,7 @@ class PostDirective(SphinxDirective):
         # ABlog's options write lists as "a, b": "blogpost" tells the reader so (no warning)
         fm = Frontmatter({**result.data, "blogpost": True}, result.lines, 0, [])
         earlier = domain.posts.get(docname)  # the frontmatter's post, read at source-read
-        post = note_post(self.env, *parse_post(docname, fm, self.config.blog_path or None))
+        post = note_post(self.env, *parse_post(docname, fm, self.config.blog_path or None, zone=site_zone(self.config)))
         excerpt = " ".join(" ".join(plain_text(p).split()) for p in _paragraphs(content))
         if earlier is not None:
             post = self._merged(earlier, post)
@@ -205,13 +206,15 @@ class UpdateDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        parsed = parse_date(as_date(self.arguments[0], self.config.post_date_format))
+        zone = site_zone(self.config)
+        parsed = parse_date(as_date(self.arguments[0], self.config.post_date_format), zone,
+                            lambda problem: warn(f"update date {problem}", self.get_location(), "date"))
         if parsed is None:
             warn(f"invalid update date {self.arguments[0]!r}: expected {self.config.post_date_format!r} "
                  "or YYYY-MM-DD", self.get_location(), "date")
             heading = "Updated"
         else:
-            date = DateTexts(self.config.blog_date_format, self.config.language)(parsed[0])
+            date = DateTexts(self.config.blog_date_format, self.config.language, zone)(parsed[0])
             heading = f"Updated on {date}"
         box = nodes.admonition(classes=["blog-update"])
         self.set_source_info(box)

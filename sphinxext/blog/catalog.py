@@ -1,7 +1,8 @@
 """The catalog: everything derived from all posts, computed once per build.
 
 Blogs (one per ``rootpage``), their listed posts newest first, and their tags,
-categories, authors and years, with the page name of every generated page; the
+categories, authors, years and months (in the site's time zone), with the page
+name of every generated page; the
 queries of ``{postlist}`` and the related posts of a post.  Built in O(posts),
 then only read (related posts are ranked on first use and kept).  What readers
 *see* of all this (names, titles, dates, URLs) is :mod:`.views`' business.
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .authors import Author
-from .dates import utc_now
+from .config import site_zone
+from .dates import Zone, month_key, utc_now
 from .frontmatter import Post
 from .safety import safe_filename
 from .terms import Term, TermList
@@ -29,9 +31,11 @@ if TYPE_CHECKING:
 
 RELATED_COUNT = 3
 
-TERM_KINDS = ("tag", "category", "author", "year")
-# folder of each kind's pages below the blog root
-KIND_FOLDERS = {"tag": "tags", "category": "categories", "author": "authors", "year": "archive"}
+TERM_KINDS = ("tag", "category", "author", "year", "month")
+# folder of each kind's pages below the blog root; months are in their year's folder
+KIND_FOLDERS = {"tag": "tags", "category": "categories", "author": "authors", "year": "archive", "month": "archive"}
+#: kinds whose folder has an index page (the archive's lists the years)
+INDEXED_KINDS = ("tag", "category", "author", "year")
 
 
 def is_draft(post: Post, config: Config, now: dt.datetime) -> bool:
@@ -39,6 +43,16 @@ def is_draft(post: Post, config: Config, now: dt.datetime) -> bool:
     if post.draft or post.date is None:
         return True
     return post.date > now and config.blog_future_posts == "draft"
+
+
+def is_expired(post: Post, now: dt.datetime) -> bool:
+    """An expired post (``expires``/``expiryDate`` passed) is built, marked, and listed nowhere."""
+    return post.expires is not None and post.expires <= now
+
+
+def is_hidden(post: Post, config: Config, now: dt.datetime) -> bool:
+    """Listed nowhere because of the clock or a flag: a draft, a future post, an expired post."""
+    return is_draft(post, config, now) or is_expired(post, now)
 
 
 def post_sort_key(post: Post) -> tuple[dt.datetime, str]:
@@ -100,6 +114,7 @@ class Catalog:
         self.authors = authors
         self.lists = lists or {}  # kind -> its allow-list (tags, categories); absent: none
         self.now = now or utc_now()
+        self.zone: Zone = site_zone(config)
         self.docnames = set(docnames)
         self.by_path: dict[str, Post] = {}
         for post in posts.values():
@@ -122,13 +137,13 @@ class Catalog:
     def is_listed(self, post: Post) -> bool:
         if self.config.blog_show_drafts:
             return True
-        return not post.unlisted and not is_draft(post, self.config, self.now)
+        return not post.unlisted and not is_hidden(post, self.config, self.now)
 
     def published(self, posts: Iterable[Post]) -> tuple[Post, ...]:
         """The newest ``blog_feed_length`` published posts (drafts never, whatever the config)."""
         chosen: list[Post] = []
         for post in posts:
-            if post.draft or post.unlisted or is_draft(post, self.config, self.now):
+            if post.draft or post.unlisted or is_hidden(post, self.config, self.now):
                 continue
             chosen.append(post)
             if len(chosen) >= self.config.blog_feed_length:
@@ -152,13 +167,17 @@ class Catalog:
                 "tag": post.tags,
                 "category": tuple(dict.fromkeys(post.categories + post.crosspost)),
                 "author": post.authors,
-                "year": (str(post.date.year),) if post.date else (),
+                "year": (month_key(post.date, self.zone)[:4],) if post.date else (),
+                "month": (month_key(post.date, self.zone),) if post.date else (),
             }
             for kind, values in names.items():
                 for value in values:
                     terms[kind].setdefault(value, []).append(post)
         blog.terms = terms
         for kind, by_name in terms.items():
+            if kind == "month":  # 2024-05 -> archive/2024/05, next to the year's page
+                blog.slugs.update(((kind, name), name.replace("-", "/")) for name in by_name)
+                continue
             blog.slugs.update(self._slugs(kind, by_name))
 
     def _slugs(self, kind: str, names: Iterable[str]) -> dict[tuple[str, str], str]:
@@ -197,8 +216,9 @@ class Catalog:
         pages: dict[str, tuple[Blog, str, str]] = {}
         for blog in self.blogs.values():
             pages[blog.index_page] = (blog, "", "")
-            for kind in TERM_KINDS:
+            for kind in INDEXED_KINDS:
                 pages[blog.kind_index_page(kind)] = (blog, KIND_FOLDERS[kind], "")
+            for kind in TERM_KINDS:
                 for name in blog.terms[kind]:
                     page = blog.term_page(kind, name)
                     if page is not None:  # an author with ``page: false`` has none
@@ -256,13 +276,13 @@ class Catalog:
     def terms_of(self, blog: Blog, kind: str) -> list[tuple[str, int]]:
         """(name, number of posts) of a blog's tags (categories, ...), in the order lists show them."""
         by_name = blog.terms.get(kind, {})
-        names = sorted(by_name, reverse=(kind == "year"), key=lambda n: (n.casefold(), n))
+        names = sorted(by_name, reverse=(kind in ("year", "month")), key=lambda n: (n.casefold(), n))
         return [(name, len(by_name[name])) for name in names]
 
     def inventory_terms(self) -> list[tuple[str, str, str]]:
         """(kind, name, page) of every author, tag and category with a page."""
         found = []
-        for kind in ("author", "tag", "category"):
+        for kind in ("author", "tag", "category", "month"):
             for name in sorted({name for blog in self.blogs.values() for name in blog.terms[kind]}):
                 blog = self.blog_of(None, kind, name)
                 page = blog.term_page(kind, name) if blog else None
@@ -276,8 +296,9 @@ class Catalog:
         """The posts a ``{postlist}`` with options ``query`` shows on ``docname``."""
         roots = [query["rootpage"]] if query.get("rootpage") else sorted(self.blogs)
         posts = [post for root in roots if root in self.blogs for post in self.blogs[root].posts]
-        keep = _query_filter({**query, "tags": [self.key_of("tag", name) for name in query["tags"]],
-                              "category": [self.key_of("category", name) for name in query["category"]]}, docname)
+        keys = {"tags": [self.key_of("tag", name) for name in query["tags"]],
+                "category": [self.key_of("category", name) for name in query["category"]]}
+        keep = _query_filter({**query, **keys}, docname, self.zone)
         found = [post for post in posts if keep(post)]
         sort = query.get("sort", "-date")
         if sort.endswith("title"):
@@ -311,7 +332,7 @@ class Catalog:
         return [blog.posts[position] for position in best]
 
 
-def _query_filter(query: Mapping[str, Any], docname: str) -> Callable[[Post], bool]:
+def _query_filter(query: Mapping[str, Any], docname: str, zone: Zone) -> Callable[[Post], bool]:
     tags, categories, authors = set(query["tags"]), set(query["category"]), set(query["author"])
     start = dt.datetime.fromisoformat(query["date_from"]) if query.get("date_from") else None
     end = dt.datetime.fromisoformat(query["date_to"]) if query.get("date_to") else None
@@ -321,7 +342,7 @@ def _query_filter(query: Mapping[str, Any], docname: str) -> Callable[[Post], bo
             (not tags or bool(tags.intersection(post.tags)))
             and (not categories or bool(categories.intersection(post.categories + post.crosspost)))
             and (not authors or bool(authors.intersection(post.authors)))
-            and (not query.get("year") or (post.date is not None and post.date.year == query["year"]))
+            and (not query.get("year") or (post.date is not None and post.date.astimezone(zone).year == query["year"]))
             and (start is None or (post.date is not None and post.date >= start))
             and (end is None or (post.date is not None and post.date <= end))
             and not (query.get("exclude_current") and post.docname == docname)

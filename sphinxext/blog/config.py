@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .dates import Zone, is_zone_name, zone_named
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_SIDEBARS = {
@@ -36,6 +38,7 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
     "blog_paginate_archives": (False, "html", (bool,), "paginate tag, category, author and year pages too"),
     "blog_recent_posts": (5, "html", (int,), "how many posts the recent posts sidebar shows"),
     "blog_future_posts": ("draft", "env", (str,), "'draft' or 'publish': what a post dated in the future is"),
+    "blog_timezone": ("UTC", "env", (str,), "the IANA time zone of dates written without an offset"),
     "blog_show_drafts": (False, "env", (bool,), "list drafts too (previews)"),
     "blog_feed_archives": (False, "html", (bool,), "also write per-tag, per-category and per-author feeds"),
     "blog_feed_length": (20, "html", (int,), "entries per feed"),
@@ -69,6 +72,11 @@ def base_url(config: Config) -> str:
     return url.rstrip("/") + "/"
 
 
+def site_zone(config: Config) -> Zone:
+    """The zone of dates written without an offset (:confval:`blog_timezone`)."""
+    return zone_named(getattr(config, "blog_timezone", "UTC"))
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """One warning per bad value; the default is used instead."""
     if config.blog_future_posts not in ("draft", "publish"):
@@ -79,6 +87,8 @@ def check_config(app: Sphinx, config: Config) -> None:
     sidebars = config.blog_sidebars
     if not all(isinstance(v, (list, tuple)) for v in sidebars.values()):
         _reset(config, "blog_sidebars", "expected a dict of name -> list of templates")
+    if not is_zone_name(config.blog_timezone):
+        _reset(config, "blog_timezone", "not a time zone of the IANA database, such as 'Europe/Berlin'")
     config.blog_path = str(config.blog_path or "").strip().strip("/")
     policy = config.blog_terms_policy
     values = policy.values() if isinstance(policy, dict) else [policy]

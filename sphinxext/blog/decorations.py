@@ -5,7 +5,7 @@
 2. the **breadcrumb**: a link to the blog's landing page;
 3. the **hero** image, added while reading (:func:`hero`), so Sphinx copies the file;
 4. the **byline**: avatars, authors, date, reading time, category, tags;
-5. the **draft notice**;
+5. the **draft notice**, or the **expired notice** of a post whose ``expires`` date passed;
 6. at the end of the post, **previous/next** links and **related posts**.
 
 2, 4, 5 and 6 are made when the page is written (``doctree-resolved``,
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .boxes import box
-from .catalog import is_draft
+from .catalog import is_draft, is_expired
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
 from .i18n import _, html_lang, same_language, text_direction
@@ -80,6 +80,12 @@ def draft_notice() -> nodes.Element:
     return box(nodes.paragraph(text, text), classes=["blog-draft-notice"])
 
 
+def expired_notice() -> nodes.Element:
+    # TRANSLATORS: at the top of a post whose expiry date (the "expires" frontmatter) has passed
+    text = _("Expired: this post is out of date and is no longer listed.")
+    return box(nodes.paragraph(text, text), classes=["blog-expired-notice"])
+
+
 def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: the write-time decorations of each post in the tree."""
     domain = blog_domain(app.env)
@@ -98,6 +104,8 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         extra: list[nodes.Element] = [byline.of(post)]
         if is_draft(post, app.config, domain.catalog.now):
             extra.append(draft_notice())
+        elif is_expired(post, domain.catalog.now):
+            extra.append(expired_notice())
         position = 1
         while position < len(section) and _is_before_byline(section[position]):
             position += 1

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .config import site_zone
 from .dates import parse_date
 from .domain import blog_domain
 
@@ -102,19 +103,27 @@ class PostListDirective(SphinxDirective):
             except ValueError:
                 self._warn(f"postlist: {self.arguments[0]!r} is not a number of posts")
         for option in ("date-from", "date-to"):
-            value = self.options.get(option)
-            parsed = parse_date(value) if value else None
-            if value and parsed is None:
-                self._warn(f"postlist: {option} {value!r} is not a date (YYYY-MM-DD)")
-            query[option.replace("-", "_")] = parsed[0].isoformat() if parsed else None
+            query[option.replace("-", "_")] = self._date(option)
         styles = [f"blog-list-style-{style}" for style in self.options.get("list-style", [])]
         node = postlist(query=query, classes=["blog-postlist", *self.options.get("class", []), *styles])
         self.set_source_info(node)
         blog_domain(self.env).note_postlist(self.env.docname, query)
         return [node]
 
-    def _warn(self, message: str) -> None:
-        logger.warning(message, type="blog", subtype="postlist", location=self.get_location())
+    def _date(self, option: str) -> str | None:
+        """A date option as an ISO moment; a date without an offset is in :confval:`blog_timezone`."""
+        value = self.options.get(option)
+        if not value:
+            return None
+        parsed = parse_date(value, site_zone(self.config),
+                            lambda problem: self._warn(f"postlist: {option} {problem}", "date"))
+        if parsed is None:
+            self._warn(f"postlist: {option} {value!r} is not a date (YYYY-MM-DD)")
+            return None
+        return parsed[0].isoformat()
+
+    def _warn(self, message: str, subtype: str = "postlist") -> None:
+        logger.warning(message, type="blog", subtype=subtype, location=self.get_location())
 
 
 class AuthorDirective(SphinxDirective):

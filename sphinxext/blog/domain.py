@@ -25,8 +25,8 @@ from sphinx.util.nodes import make_refnode
 
 from .authors import Author, load_registry
 from .catalog import Catalog
-from .config import base_url
-from .dates import DateTexts
+from .config import base_url, site_zone
+from .dates import DateTexts, parse_month
 from .frontmatter import Post
 from .terms import TermList
 from .urls import absolute_url, is_url
@@ -45,7 +45,8 @@ T = TypeVar("T")
 # by the words of its navigation
 NO_SEARCH = "no-search"
 #: what the extension adds around a post's own text, title aside (see :mod:`.decorations`)
-DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-prevnext", "blog-related")
+DECORATION_CLASSES = ("blog-breadcrumb", "blog-byline", "blog-draft-notice", "blog-expired-notice", "blog-prevnext",
+                      "blog-related")
 #: per-document stores, cleared and merged by docname
 PER_DOCUMENT = (
     "posts", "postlists", "post_refs", "anchors", "site_links", "ablog", "ablog_refs", "widgets", "unknown_components",
@@ -87,10 +88,11 @@ class BlogDomain(Domain):
         "author": ObjType("author", "author", "any"),
         "tag": ObjType("tag", "tag", "any"),
         "category": ObjType("category", "category", "any"),
+        "month": ObjType("month", "month", "any"),
     }
     roles = {
         kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
-        for kind in ("post", "author", "tag", "category")
+        for kind in ("post", "author", "tag", "category", "month")
     }
     initial_data: ClassVar[dict[str, Any]] = {
         **{key: {} for key in PER_DOCUMENT},
@@ -190,7 +192,7 @@ class BlogDomain(Domain):
     def views_of(self, catalog: Catalog) -> Views:
         if self.state.dates is None:
             config = self.env.config
-            self.state.dates = DateTexts(config.blog_date_format, config.language)
+            self.state.dates = DateTexts(config.blog_date_format, config.language, site_zone(config))
         return Views(catalog, self.env.titles, self.state.dates)
 
     def previous_catalog(self) -> Catalog:
@@ -258,7 +260,7 @@ class BlogDomain(Domain):
         results = []
         # a target that names a document is the document's, not also a post's
         names_doc = docname_join(fromdocname, target) in env.all_docs or target.strip("/") in env.all_docs
-        for typ in ("post", "author", "tag", "category"):
+        for typ in self.roles:
             if (typ == "post" and names_doc) or self._lookup(typ, target, fromdocname) is None:
                 continue
             reference = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
@@ -280,6 +282,10 @@ class BlogDomain(Domain):
         if typ in ("tag", "category"):
             found = catalog.term_page(typ, target.strip(), self.posts.get(fromdocname))
             return (found[0], found[2]) if found else None
+        if typ == "month":  # 2024-05: its archive page, shown as "May 2024"
+            key = parse_month(target)
+            found = catalog.term_page(typ, key, self.posts.get(fromdocname)) if key else None
+            return (found[0], views.shown_name(typ, key or "")) if found else None
         return None
 
     def page_exists(self, builder: Builder, pagename: str) -> bool:

@@ -17,6 +17,7 @@ Every page of a blog advertises its feeds with ``<link rel="alternate">`` tags.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -33,7 +34,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .config import base_url
+from .config import base_url, site_zone
+from .dates import local
 from .domain import DECORATION_CLASSES, blog_domain
 from .frontmatter import Post
 from .i18n import html_lang
@@ -84,6 +86,7 @@ class Entry:
     """What every feed says about one post (computed once per build)."""
 
     post: Post
+    date: dt.datetime  # the post's date in the site's time zone
     url: str
     authors: tuple[tuple[str, str], ...]  # (name, url or "")
     terms: tuple[str, ...]  # categories, then tags
@@ -153,6 +156,7 @@ class EntryMaker:
         self.views = views
         self.base = base
         self.fulltext = bool(app.config.blog_feed_fulltext)
+        self.zone = site_zone(app.config)
         self._entries: dict[str, Entry] = {}
 
     def __call__(self, post: Post) -> Entry:
@@ -164,8 +168,10 @@ class EntryMaker:
     def _make(self, post: Post) -> Entry:
         url = page_url(self.app.builder, post.docname, self.base)
         shown = self.views.shown_name
+        assert post.date is not None  # published posts have a date
         return Entry(
             post=post,
+            date=local(post.date, self.zone),
             url=url,
             authors=tuple((author.name, author.link) for author in self.views.post_authors(post)),
             terms=tuple(dict.fromkeys([shown("category", name) for name in post.categories]
@@ -273,7 +279,7 @@ def xml_feeds(feed: FeedView, entries: Sequence[Entry], home: str, base: str, co
     generator.id(home)
     generator.title(_xml(feed.title))
     generator.description(_xml(config.blog_feed_subtitle or feed.title))
-    generator.updated(entries[0].post.date)  # the newest entry: never the build time
+    generator.updated(entries[0].date)  # the newest entry: never the build time
     generator.generator("sphinxext-blog")
     if config.language:
         generator.language(html_lang(config.language))
@@ -310,8 +316,8 @@ def _add_entry(generator: FeedGenerator, entry: Entry) -> None:
     item.guid(entry.url, permalink=True)  # also the Atom id: stable across builds
     item.title(_xml(post.title or post.docname))
     item.link(href=entry.url, rel="alternate", type="text/html")
-    item.published(post.date)
-    item.updated(post.date)
+    item.published(entry.date)
+    item.updated(entry.date)
     for name, url in entry.authors:
         item.author({"name": _xml(name), "uri": url} if url else {"name": _xml(name)})
         item.dc.dc_creator(_xml(name))
@@ -350,8 +356,7 @@ def _json_item(entry: Entry) -> dict[str, Any]:
         item["summary"] = entry.summary
     if entry.image:
         item["image"] = entry.image
-    assert post.date is not None  # published posts have a date
-    item["date_published"] = post.date.isoformat()
+    item["date_published"] = entry.date.isoformat()
     if entry.authors:
         item["authors"] = [{"name": name, **({"url": url} if url else {})} for name, url in entry.authors]
     if entry.terms:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import parse_date
+from .dates import Zone, parse_date
 from .i18n import is_language_tag
 from .postauthors import AUTHOR_KEYS, PostAuthor, read_authors
 from .postpaths import read_post_path
@@ -56,6 +56,7 @@ class Post:
     updated: dt.datetime | None = None  # Docusaurus ``last_update.date``
     draft: bool = False
     unlisted: bool = False
+    expires: dt.datetime | None = None  # aware, UTC: unlisted from then on, marked as expired
     lang: str | None = None  # the post's language as a BCP 47 tag ("pt-BR"), when not the site's
     reading_time: int = 1  # minutes
     lines: dict[str, int] = field(default_factory=dict)  # key -> source line
@@ -76,6 +77,7 @@ POST_KEYS = frozenset({
     "featuredImageType", "featured_image_type", "featuredImageAlt", "image_alt", "imageAlt",
     "category", "categories", "tags", "tag", "crosspost", "seo", "description", "summary", "excerpt",
     "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted", "blogpost", "lang", "language",
+    "expires", "expiryDate", "expiry_date",
 })
 
 
@@ -177,12 +179,14 @@ def clean_text(value: str) -> str:
 
 
 def parse_post(
-    docname: str, source: str | Frontmatter, default_root: str | None = None, *, date_from_path: bool = False
+    docname: str, source: str | Frontmatter, default_root: str | None = None, *, date_from_path: bool = False,
+    zone: Zone | None = None,
 ) -> tuple[Post, list[Problem]]:
     """Build the Post record of ``docname`` from its MyST source text (or its read frontmatter).
 
     With ``date_from_path``, a post without a ``date`` takes the one in its path, and a
-    post without a ``slug`` the address Docusaurus gives it (see :mod:`.postpaths`)."""
+    post without a ``slug`` the address Docusaurus gives it (see :mod:`.postpaths`).  Dates
+    without an offset are read in ``zone`` (:confval:`blog_timezone`; UTC by default)."""
     fm = source if isinstance(source, Frontmatter) else read_frontmatter(source)
     fm = fm or Frontmatter({}, {}, 0, [])
     reader = _Reader(fm)
@@ -192,7 +196,7 @@ def parse_post(
     post.title = reader.text("title") or ""
     root = reader.text("rootpage", "rootPage", "root")
     post.root = _clean_root(root) if root else (default_root or _root_of(docname))
-    post.date, post.date_only = _read_date(reader, docname, post.root, date_from_path)
+    post.date, post.date_only = _read_date(reader, docname, post.root, date_from_path, zone)
     post.authors, post.author_details = _read_authors(reader, docname)
     post.show_title = reader.flag("showTitle", "show_title", default=True)
     post.sidebar = reader.text("sidebar")
@@ -211,32 +215,52 @@ def parse_post(
     post.slug, post.aliases = _read_paths(reader, post.root)
     if post.slug is None and date_from_path:
         post.slug = read_post_path(docname, post.root).slug
-    post.updated = _read_update(reader)
+    post.updated = _read_update(reader, zone)
     post.draft = reader.flag("draft")
     post.unlisted = reader.flag("unlisted")
+    post.expires = _read_expiry(reader, zone)
     post.lang = _read_lang(reader)
     if not post.title and not fm.problems and "title" not in data:
         reader.problems.append(Problem("frontmatter", NO_TITLE, 1))
     return post, fm.problems + reader.problems
 
 
-def _read_date(reader: _Reader, docname: str, root: str, from_path: bool) -> tuple[dt.datetime | None, bool]:
+def _read_date(reader: _Reader, docname: str, root: str, from_path: bool,
+               zone: Zone | None) -> tuple[dt.datetime | None, bool]:
     """The ``date``; else, ``from_path``, the date in the post's path (Docusaurus's rule)."""
     key = reader.key("date")
     if key is not None and reader.data[key] is not None:
-        value = reader.data[key]
-        parsed = parse_date(value)
+        parsed = _read_moment(reader, key, zone)
         if parsed is not None:
             return parsed
-        reader.warn(key, f"invalid date {value!r}: expected YYYY-MM-DD or an ISO datetime", "date")
     written = read_post_path(docname, root).date if from_path else None
     if written is None:
         return None, True
-    parsed = parse_date(written)
+    parsed = parse_date(written, zone)
     if parsed is None:
         reader.problems.append(Problem("date", f"the date {written!r} in the file's path is not a real date", 1))
         return None, True
     return parsed
+
+
+def _read_moment(reader: _Reader, key: str, zone: Zone | None) -> tuple[dt.datetime, bool] | None:
+    """A date key's value, read in ``zone`` when it has no offset; one warning when it is not a
+    date, or names a time that is not one moment in ``zone`` (a daylight-saving change)."""
+    value = reader.data[key]
+    parsed = parse_date(value, zone, lambda problem: reader.warn(key, f"{key}: {problem}", "date"))
+    if parsed is None:
+        what = "date" if key == "date" else f"{key} date"
+        reader.warn(key, f"invalid {what} {value!r}: expected YYYY-MM-DD or an ISO datetime", "date")
+    return parsed
+
+
+def _read_expiry(reader: _Reader, zone: Zone | None) -> dt.datetime | None:
+    """``expires`` (Hugo: ``expiryDate``): when the post stops being listed."""
+    key = reader.key("expires", "expiryDate", "expiry_date")
+    if key is None or reader.data[key] is None:
+        return None
+    parsed = _read_moment(reader, key, zone)
+    return parsed[0] if parsed is not None else None
 
 
 def _read_authors(reader: _Reader, docname: str) -> tuple[tuple[str, ...], tuple[PostAuthor, ...]]:
@@ -249,7 +273,7 @@ def _read_authors(reader: _Reader, docname: str) -> tuple[tuple[str, ...], tuple
     return handles, details
 
 
-def _read_update(reader: _Reader) -> dt.datetime | None:
+def _read_update(reader: _Reader, zone: Zone | None) -> dt.datetime | None:
     """Docusaurus's ``last_update: {date, author}``: the date the post was last changed."""
     value = reader.data.get("last_update")
     written = value.get("date") if isinstance(value, dict) else None
@@ -257,7 +281,7 @@ def _read_update(reader: _Reader) -> dt.datetime | None:
         if value is not None and not isinstance(value, dict):
             reader.warn("last_update", f"'last_update' should be a mapping (date, author), not {_shape(value)}")
         return None
-    parsed = parse_date(written)
+    parsed = parse_date(written, zone, lambda problem: reader.warn("last_update", f"last_update: {problem}", "date"))
     if parsed is None:
         reader.warn("last_update", f"invalid date {written!r} in 'last_update'", "date")
         return None

@@ -6,7 +6,8 @@ again); after reading (``env-updated``, main process), old and new are compared
 *through their views*, and the documents whose shown views differ are returned
 to Sphinx to be written again:
 
-* posts whose previous/next or related posts changed (:class:`.views.Navigation`),
+* posts that were published or expired by the clock (their notice), and posts whose
+  previous/next or related posts changed (:class:`.views.Navigation`),
 * pages whose ``{postlist}`` result changed (links or entries, by format),
 * pages whose references lead to a post that changed title, appeared or went,
 * every page with blog sidebars or widget directives, when what the sidebars show changed,
@@ -28,7 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import clean_astext
 
-from .catalog import Catalog, is_draft
+from .catalog import Catalog, is_hidden
 from .domain import BlogDomain, blog_domain
 from .sitelinks import pages_with_changed_links
 from .views import Views
@@ -104,16 +105,17 @@ def neighbours_of_retitled(env: BuildEnvironment, previous_titles: dict[str, str
 
 
 def changed_posts(old: Catalog, new: Catalog) -> set[str]:
-    """Posts read again, added or removed, and posts that were drafts in one build but
-    not the other: a future post whose day has come is published without being edited."""
+    """Posts read again, added or removed, and posts that were hidden (drafts, expired) in
+    one build but not the other, by each catalog's clock: a future post whose day has come
+    is published, and a post whose ``expires`` has passed unlisted, without being edited."""
 
-    def drafted(catalog: Catalog, docname: str) -> bool:
+    def hidden(catalog: Catalog, docname: str) -> bool:
         post = catalog.posts.get(docname)
-        return post is not None and is_draft(post, catalog.config, catalog.now)
+        return post is not None and is_hidden(post, catalog.config, catalog.now)
 
     return {
         docname for docname in old.posts.keys() | new.posts.keys()
-        if old.posts.get(docname) is not new.posts.get(docname) or drafted(old, docname) != drafted(new, docname)
+        if old.posts.get(docname) is not new.posts.get(docname) or hidden(old, docname) != hidden(new, docname)
     }
 
 
@@ -137,8 +139,9 @@ def pages_showing_changed_posts(app: Sphinx, domain: BlogDomain, old: Views, new
     changed = changed_posts(old.catalog, new.catalog)
     if not changed:  # nothing any page shows of posts changed
         return set()
-    affected = {docname for docname in posts_near((old, new), changed)
-                if _navigation(old, docname) != _navigation(new, docname)}
+    # a changed post itself: its draft or expired notice may have come or gone
+    affected = set(changed) | {docname for docname in posts_near((old, new), changed)
+                               if _navigation(old, docname) != _navigation(new, docname)}
     for docname, queries in domain.postlists.items():
         if any(old.postlist(query, docname) != new.postlist(query, docname) for query in queries):
             affected.add(docname)

@@ -21,7 +21,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .catalog import Blog
-from .config import base_url
+from .config import base_url, site_zone
+from .dates import iso_date
 from .domain import blog_domain
 from .frontmatter import Post
 from .i18n import html_lang
@@ -75,7 +76,8 @@ class JsonLd:
 
     def posting(self, post: Post, context: bool = True) -> dict[str, Any]:
         entry = self.views.entry(post)
-        published = post.date.date().isoformat() if post.date and post.date_only else entry.iso_date
+        zone = site_zone(self.config)
+        published = iso_date(post.date, post.date_only, zone) if post.date else ""
         data: dict[str, Any] = {
             "@context": SCHEMA if context else None,
             "@type": "BlogPosting",
@@ -83,7 +85,8 @@ class JsonLd:
             "name": post.title,
             "url": self.url(post.docname),
             "datePublished": published,
-            "dateModified": post.updated.isoformat() if post.updated else published,
+            "dateModified": iso_date(post.updated, False, zone) if post.updated else published,
+            "expires": iso_date(post.expires, False, zone) if post.expires else "",
             "author": [self.person(author) for author in entry.authors],
             "image": absolute_image_url(post.image, self.app.env.images, self.base),
             "description": post.description or post.excerpt,

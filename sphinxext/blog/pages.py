@@ -1,4 +1,4 @@
-"""Generated pages: each blog's index, tag, category, author and year pages, paginated.
+"""Generated pages: each blog's index, tag, category, author, year and month pages, paginated.
 
 They are HTML-only pages (``html-collect-pages``), never files in the user's
 source folder.  Their body is rendered from the ``blog/listing.html`` template
@@ -18,12 +18,12 @@ from typing import Any
 from markupsafe import escape
 from sphinx.application import Sphinx
 
-from .catalog import KIND_FOLDERS, Blog
+from .catalog import INDEXED_KINDS, KIND_FOLDERS, TERM_KINDS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 from .i18n import _, html_lang, post_count_label, text_direction
 from .pagelinks import PathTo, folder_of, folder_pathto, image_url, linked, page_pathto
-from .views import Views, fingerprint_of
+from .views import TermItem, Views, fingerprint_of
 
 FINGERPRINTS = "blog-pages.json"
 
@@ -40,7 +40,7 @@ class PageSpec:
 
     pagename: str
     blog: Blog
-    kind: str  # "" (blog index), tag, category, author, year; or tags, categories, ... (indexes)
+    kind: str  # "" (blog index), tag, category, author, year, month; or tags, categories, ... (indexes)
     name: str = ""
     posts: list[Post] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # every page of this paginated list
@@ -64,8 +64,9 @@ class PageWriter:
         for root in sorted(self.catalog.blogs):
             blog = self.catalog.blogs[root]
             yield from self._list_pages(blog, "", "", blog.index_page, blog.posts)
-            for kind, folder in KIND_FOLDERS.items():
-                yield PageSpec(blog.kind_index_page(kind), blog, folder)
+            for kind in INDEXED_KINDS:
+                yield PageSpec(blog.kind_index_page(kind), blog, KIND_FOLDERS[kind])
+            for kind in TERM_KINDS:
                 for name, posts in blog.terms[kind].items():
                     page = blog.term_page(kind, name)
                     if page is not None:  # an author with ``page: false`` has none
@@ -87,9 +88,16 @@ class PageWriter:
         else:
             shown = tuple(self.views.entry(post) for post in spec.posts)
         author = self.views.author(spec.name) if spec.kind == "author" else None
-        return fingerprint_of([spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, author,
+        months = self._months(spec)
+        return fingerprint_of([spec.pagename, spec.kind, spec.name, spec.names, spec.number, shown, author, months,
                                self.views.page_title(spec.blog, spec.kind, spec.name), self._count_label(spec),
                                self.views.term_description(spec.kind, spec.name), build_digest])
+
+    def _months(self, spec: PageSpec) -> tuple[TermItem, ...]:
+        """A year's page links to its months."""
+        if spec.kind != "year":
+            return ()
+        return next((year.months for year in self.views.archive(spec.blog.root) if year.year.name == spec.name), ())
 
     def _count_label(self, spec: PageSpec) -> str:
         """A term page says how many posts it lists in all ("12 posts"), whichever page it is."""
@@ -119,6 +127,8 @@ class PageWriter:
             "description": self.views.term_description(spec.kind, spec.name),
             "posts": [self._entry(post, folder) for post in spec.posts],
             "profile": self._profile(spec.name, pathto) if spec.kind == "author" else None,
+            "months": [{"name": item.name, "count": item.count, "url": pathto(item.page) if item.page else ""}
+                       for item in self._months(spec)],
             "newer": pathto(spec.names[spec.number - 2]) if spec.number > 1 else "",
             "older": pathto(spec.names[spec.number]) if spec.number < count else "",
             "page_number": spec.number,
@@ -151,7 +161,7 @@ class PageWriter:
 
 
 def _kind_of(folder: str) -> str:
-    return next(kind for kind, name in KIND_FOLDERS.items() if name == folder)
+    return next(kind for kind in INDEXED_KINDS if KIND_FOLDERS[kind] == folder)
 
 
 def build_digest(app: Sphinx, views: Views) -> str:

@@ -33,6 +33,7 @@ from sphinx.util.nodes import clean_astext
 
 from . import frontmatter, yamlblock
 from .allowlists import check_post
+from .config import site_zone
 from .decorations import post_hero, title_line
 from .domain import blog_domain
 from .frontmatter import Post
@@ -82,7 +83,8 @@ def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
             warn(f"not a post: no 'date' (it has {keys}); built as a plain page", "date", (docname, 1))
         return
     post = note_post(app.env, *frontmatter.parse_post(docname, fm, app.config.blog_path or None,
-                                                      date_from_path=app.config.blog_date_from_path))
+                                                      date_from_path=app.config.blog_date_from_path,
+                                                      zone=site_zone(app.config)))
     source[0] = _for_myst(app, docname, text, fm, post)
 
 

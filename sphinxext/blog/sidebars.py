@@ -97,6 +97,18 @@ class SidebarData:
         return [{"name": item.name, "page": item.page, "count": item.count, "size": item.size,
                  "url": self.url(item.page)} for item in self.views.terms(blog.root, kind)]
 
+    def archive(self) -> list[dict[str, Any]]:
+        """The blog's years, newest first: name, link, count, the year page's title, and months
+        (name, link, count), newest first."""
+        blog = self.current
+        if blog is None:
+            return []
+        return [{"name": item.year.name, "url": self.url(item.year.page), "count": item.year.count,
+                 "title": self.views.page_title(blog, "year", item.year.name),
+                 "months": [{"name": month.name, "url": self.url(month.page), "count": month.count}
+                            for month in item.months]}
+                for item in self.views.archive(blog.root)]
+
     def index_url(self) -> str:
         blog = self.current
         return self.url(blog.index_page) if blog else ""

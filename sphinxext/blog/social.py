@@ -17,7 +17,8 @@ from typing import Any
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-from .config import base_url
+from .config import base_url, site_zone
+from .dates import iso_date
 from .domain import blog_domain
 from .frontmatter import Post
 from .i18n import og_locale
@@ -136,9 +137,11 @@ def social_tags(app: Sphinx, post: Post) -> list[Tag]:
 
 def _article_tags(app: Sphinx, post: Post) -> list[Tag]:
     tags: list[Tag] = []
+    zone = site_zone(app.config)
     if post.date is not None:
-        published = post.date.date().isoformat() if post.date_only else post.date.isoformat()
-        tags.append(("property", "article:published_time", published))
+        tags.append(("property", "article:published_time", iso_date(post.date, post.date_only, zone)))
+    if post.expires is not None:
+        tags.append(("property", "article:expiration_time", iso_date(post.expires, False, zone)))
     views = blog_domain(app.env).views
     tags += [("property", "article:author", author.name) for author in views.post_authors(post)]
     if post.categories:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Blog, Catalog
-from .dates import DateTexts
+from .dates import DateTexts, local, month_name, month_title
 from .frontmatter import Post
 from .i18n import N_, _, reading_time_label
 
@@ -36,13 +36,15 @@ PAGE_TITLES = {
     "category": N_("Posts in “%(category)s”"),
     "author": N_("Posts by %(author)s"),
     "year": N_("Posts from %(year)s"),
+    # TRANSLATORS: a month's page; %(month)s is the month and its year ("May 2024")
+    "month": N_("Posts from %(month)s"),
     "tags": N_("Tags"),
     "categories": N_("Categories"),
     "authors": N_("Authors"),
     "archive": N_("Archive"),
 }
 #: generated pages that get their own feeds with ``blog_feed_archives``
-FEED_KINDS = ("tag", "category", "author")
+FEED_KINDS = ("tag", "category", "author", "month")
 
 
 class View:
@@ -142,6 +144,14 @@ class TermItem(View):
     size: int  # 1-5
 
 
+@dataclass(frozen=True)
+class ArchiveYear(View):
+    """A year of a blog's archive and its months, newest first, each named alone ("May")."""
+
+    year: TermItem
+    months: tuple[TermItem, ...]
+
+
 def fingerprint_of(items: Iterable[Any]) -> str:
     """One fingerprint for a sequence of views and plain values (a page's content)."""
     shown = [_fingerprinted(item) for item in items]
@@ -172,13 +182,14 @@ class Views:
         self._entries: dict[str, PostEntry] = {}
         self._authors: dict[tuple[str, str], AuthorView] = {}
         self._terms: dict[tuple[str, str], tuple[TermItem, ...]] = {}
+        self._archives: dict[str, tuple[ArchiveYear, ...]] = {}
 
     # -- posts -------------------------------------------------------------------
 
     def link(self, post: Post) -> PostLink:
         view = self._links.get(post.docname)
         if view is None:
-            iso = post.date.isoformat() if post.date else ""
+            iso = local(post.date, self.date_text.zone).isoformat() if post.date else ""
             view = self._links[post.docname] = PostLink(post.docname, post.title, self.date_text(post.date), iso)
         return view
 
@@ -262,9 +273,12 @@ class Views:
         return TermLink(self.shown_name(kind, name), found[0] if found else None)
 
     def shown_name(self, kind: str, name: str) -> str:
-        """How a term is shown: authors by name, tags and categories by their list's label, the rest as written."""
+        """How a term is shown: authors by name, tags and categories by their list's label,
+        months in words ("May 2024"), the rest as written."""
         if kind == "author":
             return self.author_name(name)
+        if kind == "month":
+            return month_title(name, self.date_text.language)
         term = self.catalog.term(kind, name)
         return term.label if term is not None else name
 
@@ -286,6 +300,21 @@ class Views:
                 for name, count in counts
             )
         return items
+
+    def archive(self, root: str) -> tuple[ArchiveYear, ...]:
+        """A blog's years, newest first, each with its months (the archive sidebar, year pages)."""
+        found = self._archives.get(root)
+        if found is None:
+            blog = self.catalog.blogs.get(root)
+            keys = [key for key, _count in self.catalog.terms_of(blog, "month")] if blog is not None else []
+            months = list(zip(keys, self.terms(root, "month"), strict=True))
+            language = self.date_text.language
+            found = self._archives[root] = tuple(
+                ArchiveYear(year, tuple(dataclasses.replace(item, name=month_name(key, language))
+                                        for key, item in months if key[:4] == year.name))
+                for year in self.terms(root, "year")
+            )
+        return found
 
     # -- blogs -------------------------------------------------------------------------
 
@@ -329,6 +358,6 @@ class Views:
         recent = self.catalog.config.blog_recent_posts
         return fingerprint_of(
             (root, tuple(self.link(post) for post in self.catalog.blogs[root].posts[:recent]),
-             tuple(self.terms(root, kind) for kind in ("tag", "category", "author", "year")))
+             tuple(self.terms(root, kind) for kind in ("tag", "category", "author")), self.archive(root))
             for root in sorted(self.catalog.blogs)
         )

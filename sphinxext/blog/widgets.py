@@ -23,6 +23,7 @@ from .domain import BlogDomain, blog_domain
 from .frontmatter import Post
 from .i18n import _
 from .sidebars import WIDGETS, Widget, render_widget
+from .views import TermItem
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +137,18 @@ class PlainWidget:
             links = [views.link(other) for other in blog.posts[: self.config.blog_recent_posts]]
             return [[self.link(link.page, link.title), nodes.Text(f" ({link.date})" if link.date else "")]
                     for link in links]
+        if kind == "year":  # each year, then its months: "2024 (3): May (2), April (1)"
+            return [[self.link(year.year.page, year.year.name), nodes.Text(f" ({year.year.count})"),
+                     *self.months(year.months)] for year in views.archive(blog.root)]
         return [[self.link(item.page, item.name), nodes.Text(f" ({item.count})")]
                 for item in views.terms(blog.root, kind)]
+
+    def months(self, months: tuple[TermItem, ...]) -> list[nodes.Node]:
+        found: list[nodes.Node] = []
+        for month in months:
+            found += [nodes.Text(", " if found else ": "), self.link(month.page, month.name),
+                      nodes.Text(f" ({month.count})")]
+        return found
 
     def post_facts(self, post: Post) -> list[list[nodes.Node]]:
         entry = self.domain.views.entry(post)
