@@ -120,8 +120,15 @@ def daylight_saving_problem(naive: dt.datetime, zone: Zone) -> str:
     skipped = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive
     what = "does not exist" if skipped else "is ambiguous"
     why = "the clocks go forward" if skipped else "the clocks go back"
+    offsets = [_offset(moment) for moment in (first, second)]
     return (f"{shown} {what} in {zone} ({why} that night): read as {readings[0]}, not {readings[1]}; "
-            "write the offset (e.g. +01:00) to choose")
+            f"write its offset to choose ({offsets[0]} for the first, {offsets[1]} for the second)")
+
+
+def _offset(moment: dt.datetime) -> str:
+    """``+01:00``: the offset of an aware moment as ISO 8601 writes it."""
+    minutes = int((moment.utcoffset() or dt.timedelta()).total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _parse_text(text: str) -> tuple[dt.datetime, bool] | None:

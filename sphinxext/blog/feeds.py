@@ -249,7 +249,18 @@ def _remove_old(app: Sphinx, written: list[Path]) -> None:
         before = set()
     for name in sorted(before - set(now)):
         (outdir / name).unlink(missing_ok=True)
+        _remove_empty_folders((outdir / name).parent, outdir)
     store.write_text(json.dumps(now), encoding="utf-8")
+
+
+def _remove_empty_folders(folder: Path, outdir: Path) -> None:
+    """The folders a removed feed leaves empty (a month or tag that went), as a fresh build would."""
+    while folder != outdir and outdir in folder.parents:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _write(path: Path, data: bytes) -> bool:
