@@ -31,12 +31,13 @@ from .redirects import setup_redirects
 from .sitelinks import setup_sitelinks
 from .social import setup_social
 from .sources import setup_sources
+from .srcset import setup_srcset
 from .widgets import setup_widgets
 
 __version__ = "0.1.0"
 
 # bump when the data the extension stores in the environment changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_anchors(app)
     setup_sitelinks(app)
     setup_decorations(app)
+    setup_srcset(app)
     setup_listing(app)
     setup_onepage(app)
     setup_incremental(app)

@@ -31,6 +31,7 @@ from .config import site_zone
 from .dates import DateTexts, parse_date
 from .domain import blog_domain
 from .frontmatter import Frontmatter, Post, parse_post
+from .images import image_size
 from .post import find_excerpt, is_post, note_post, plain_text, with_defaults
 from .safety import clean_url
 from .urls import is_url
@@ -46,7 +47,7 @@ TEXT_OPTIONS = (
     "keywords", "slug", "redirect_from", "aliases", "draft", "unlisted",
 )
 #: fields of a Post that a directive does not set itself
-_NOT_COMPARED = ("docname", "lines", "date_only", "reading_time", "excerpt")
+_NOT_COMPARED = ("docname", "lines", "date_only", "reading_time", "excerpt", "image_size")
 
 
 def warn(message: str, location: Any, subtype: str = "ablog") -> None:
@@ -181,6 +182,8 @@ class PostDirective(SphinxDirective):
             changes[name] = getattr(mine, name)
             if name == "date":
                 changes["date_only"] = mine.date_only
+            if name == "image":
+                changes["image_size"] = mine.image_size
         return dataclasses.replace(earlier, **changes)
 
 
@@ -262,7 +265,7 @@ class AblogExcerptAndImage(SphinxTransform):
         if changes:
             domain.note_post(dataclasses.replace(post, **changes))
 
-    def _image(self, section: nodes.Element, number: int) -> dict[str, str]:
+    def _image(self, section: nodes.Element, number: int) -> dict[str, Any]:
         images = list(section.findall(nodes.image))
         if number < 1 or number > len(images):
             return {}
@@ -272,7 +275,8 @@ class AblogExcerptAndImage(SphinxTransform):
             uri = self.env.relfn2path(uri, self.env.docname)[0]
             if not (Path(self.env.srcdir) / uri).is_file():
                 return {}
-        return {"image": uri, "image_alt": str(image.get("alt", ""))}
+        size = image_size(uri, self.env.srcdir) if not is_url(uri) else None
+        return {"image": uri, "image_alt": str(image.get("alt", "")), "image_size": size}
 
 
 def setup_ablog_posts(app: Sphinx) -> None:

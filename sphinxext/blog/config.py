@@ -61,6 +61,8 @@ CONFIG_VALUES: dict[str, tuple[Any, Rebuild, tuple[type, ...], str]] = {
                         "the category list: key -> label, slug, description"),
     "blog_terms_policy": ("warn", "env", (str, dict),
                           "tags, categories, authors on no list: 'ignore', 'warn' or 'error' (or a dict per kind)"),
+    "blog_image_widths": ([320, 640, 1024, 1600], "html", (list, tuple),
+                          "widths of the smaller copies of featured images for srcset (needs Pillow)"),
 }
 
 
@@ -87,6 +89,9 @@ def check_config(app: Sphinx, config: Config) -> None:
     sidebars = config.blog_sidebars
     if not all(isinstance(v, (list, tuple)) for v in sidebars.values()):
         _reset(config, "blog_sidebars", "expected a dict of name -> list of templates")
+    widths = config.blog_image_widths
+    if not isinstance(widths, (list, tuple)) or not all(isinstance(w, int) and w > 0 for w in widths):
+        _reset(config, "blog_image_widths", "expected a list of widths in pixels, e.g. [320, 640, 1024]")
     if not is_zone_name(config.blog_timezone):
         _reset(config, "blog_timezone", "not a time zone of the IANA database, such as 'Europe/Berlin'")
     config.blog_path = str(config.blog_path or "").strip().strip("/")

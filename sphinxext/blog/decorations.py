@@ -29,6 +29,7 @@ from .catalog import is_draft, is_expired
 from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
 from .i18n import _, html_lang, same_language, text_direction
+from .images import HERO_SIZES, responsive
 from .sitepaths import SiteResolver
 from .urls import is_url
 from .views import AuthorView, PostLink, TermLink
@@ -44,11 +45,13 @@ def title_line(title: str) -> str:
     return "# " + _MARKDOWN_PUNCTUATION.sub(r"\\\1", title)
 
 
-def hero(uri: str, image_type: str, alt: str, title: str = "", caption: str = "") -> nodes.figure:
+def hero(uri: str, image_type: str, alt: str, title: str = "", caption: str = "",
+         size: tuple[int, int] | None = None) -> nodes.figure:
     """A hero image: a figure, which every builder shows (the post's frontmatter image and
     ``{featured-image}``); ``uri`` is a URL or a path from the source folder (``/x.png``).
-    ``title`` lies over a ``full`` image (a post's own title is its H1 instead)."""
-    image = nodes.image(uri=uri, alt=alt, classes=["blog-hero-image"])
+    ``title`` lies over a ``full`` image (a post's own title is its H1 instead).  HTML gives
+    it its ``size`` and, with Pillow, a ``srcset`` (:mod:`.images`)."""
+    image = responsive(nodes.image(uri=uri, alt=alt, classes=["blog-hero-image"]), size, HERO_SIZES)
     if is_url(uri):
         image["candidates"] = {"?": uri}
     figure = nodes.figure("", image, classes=["blog-hero", f"blog-hero-{image_type}"])
@@ -62,7 +65,7 @@ def hero(uri: str, image_type: str, alt: str, title: str = "", caption: str = ""
 def post_hero(post: Post, place: nodes.Element) -> nodes.Element:
     """The post's frontmatter hero, located where ``place`` (its title) is."""
     uri = post.image if post.is_image_url else "/" + (post.image or "")
-    return located(hero(uri or "", post.image_type, post.image_alt or post.title), place)
+    return located(hero(uri or "", post.image_type, post.image_alt or post.title, size=post.image_size), place)
 
 
 def located(node: nodes.Element, place: nodes.Element) -> nodes.Element:

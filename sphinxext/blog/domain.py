@@ -28,6 +28,7 @@ from .catalog import Catalog
 from .config import base_url, site_zone
 from .dates import DateTexts, parse_month
 from .frontmatter import Post
+from .images import ImageVariants
 from .terms import TermList
 from .urls import absolute_url, is_url
 from .views import Views
@@ -77,6 +78,7 @@ class BuildState:
     registry_changed: bool = False  # blog_authors or a tag or category list differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed
     dates: DateTexts | None = None
+    variants: ImageVariants | None = None  # srcset copies of images, made once per build
     rendered: dict[tuple[str, ...], str] = field(default_factory=dict)  # HTML rendered once per folder
 
 
@@ -200,6 +202,16 @@ class BlogDomain(Domain):
         built_at: dt.datetime | None = self.data.get("built_at")
         return Catalog(self.env.config, self.posts, self.authors, self.env.found_docs, now=built_at,
                        lists=self.terms)
+
+    def image_variants(self, builder: Builder) -> ImageVariants:
+        """The ``srcset`` copies of the build's images (:mod:`.images`), in the builder's image folder."""
+        imagedir = Path(builder.outdir, getattr(builder, "imagedir", "_images"))
+        variants = self.state.variants
+        if variants is None or variants.imagedir != imagedir:
+            variants = self.state.variants = ImageVariants(
+                self.env.srcdir, imagedir, self.env.config.blog_image_widths,
+                lambda message, source: logger.warning(message, type="blog", subtype="image", location=source))
+        return variants
 
     # -- references ----------------------------------------------------------------
 

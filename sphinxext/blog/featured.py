@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .decorations import hero, located
+from .images import image_size
 from .safety import local_reference, safe_url, source_relative
 from .urls import is_url
 
@@ -71,7 +72,8 @@ class FeaturedImageDirective(SphinxDirective):
         title = (self.options.get("title") or "").strip()
         caption = (self.options.get("caption") or "").strip()
         alt = (self.options.get("alt") or "").strip() or title or caption
-        figure = hero(uri, image_type, alt, title=title, caption=caption)
+        size = image_size(uri.lstrip("/"), self.env.srcdir) if not is_url(uri) else None
+        figure = hero(uri, image_type, alt, title=title, caption=caption, size=size)
         figure["classes"].extend(["blog-featured-image", *self.options.get("class", [])])
         self.set_source_info(figure)
         return [located(figure, figure)]

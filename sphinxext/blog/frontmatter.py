@@ -44,6 +44,7 @@ class Post:
     image: str | None = None  # an absolute URL, or a path relative to the source dir
     image_type: str = "standard"
     image_alt: str = ""
+    image_size: tuple[int, int] | None = None  # (width, height) of a local image, read from its file
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     crosspost: tuple[str, ...] = ()

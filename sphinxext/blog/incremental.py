@@ -31,6 +31,7 @@ from sphinx.util.nodes import clean_astext
 
 from .catalog import Catalog, is_hidden
 from .domain import BlogDomain, blog_domain
+from .images import variant_files
 from .sitelinks import pages_with_changed_links
 from .views import Views
 
@@ -64,11 +65,14 @@ def _outputs_of_removed_posts(app: Sphinx, env: BuildEnvironment, domain: BlogDo
 def remove_outputs_of_removed_posts(app: Sphinx, exception: BaseException | None) -> None:
     """build-finished: delete what :func:`_outputs_of_removed_posts` found, unless written again."""
     state = blog_domain(app.env).state
-    still_used = {str(Path(app.outdir, getattr(app.builder, "imagedir", "_images"), name))
-                  for _docnames, name in app.env.images.values()}
+    imagedir = Path(app.outdir, getattr(app.builder, "imagedir", "_images"))
+    still_used = {str(imagedir / name) for _docnames, name in app.env.images.values()}
     for path in state.removed_outputs:
         if exception is None and path not in still_used:
             Path(path).unlink(missing_ok=True)
+            if Path(path).parent == imagedir:  # and its srcset copies
+                for copy in variant_files(imagedir, Path(path).name):
+                    copy.unlink(missing_ok=True)
     state.removed_outputs = []
 
 

@@ -16,6 +16,7 @@ from .boxes import box
 from .directives import authorcard, postlist
 from .domain import NO_SEARCH, blog_domain
 from .i18n import _, same_language
+from .images import CARD_SIZES, responsive
 from .urls import is_url
 from .views import PostEntry, PostLink
 
@@ -109,7 +110,8 @@ class Filler:
         image = nodes.image(uri=uri, alt=entry.image_alt, classes=["sd-card-img-top", "blog-thumbnail"])
         # the post's own page registered the file; point at that copy
         image["candidates"] = {"?" if is_url(uri) else "*": uri}
-        return image
+        size = (entry.image_width, entry.image_height) if entry.image_width else None
+        return responsive(image, size, CARD_SIZES, lazy=True)
 
     # -- author cards -------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from .catalog import INDEXED_KINDS, KIND_FOLDERS, TERM_KINDS, Blog
 from .domain import blog_domain, writes_generated_pages
 from .frontmatter import Post
 from .i18n import _, html_lang, post_count_label, text_direction
+from .images import THUMBNAIL_SIZES, srcset
 from .pagelinks import PathTo, folder_of, folder_pathto, image_url, linked, page_pathto
 from .views import TermItem, Views, fingerprint_of
 
@@ -140,8 +141,19 @@ class PageWriter:
     def _entry(self, post: Post, folder: str) -> dict[str, Any]:
         key = (post.docname, folder)
         if key not in self._linked:
-            self._linked[key] = linked(self.views.entry(post), folder_pathto(self.builder, folder), self.images)
+            pathto = folder_pathto(self.builder, folder)
+            entry = self._linked[key] = linked(self.views.entry(post), pathto, self.images)
+            entry["image_srcset"] = self._srcset(post, pathto)
+            entry["image_sizes"] = THUMBNAIL_SIZES
         return self._linked[key]
+
+    def _srcset(self, post: Post, pathto: PathTo) -> str:
+        """The thumbnail's smaller copies (:mod:`.images`); '' without Pillow or copies."""
+        if not post.image or not post.image_size or post.image not in self.images:
+            return ""
+        variants = blog_domain(self.builder.env).image_variants(self.builder)
+        candidates = variants.candidates(post.image, self.images[post.image][1], post.image_size)
+        return srcset(candidates, lambda name: pathto("_images/" + name, resource=True))
 
     def _profile(self, handle: str, pathto: PathTo) -> dict[str, str]:
         author = self.views.author(handle)

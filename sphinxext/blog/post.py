@@ -37,6 +37,7 @@ from .config import site_zone
 from .decorations import post_hero, title_line
 from .domain import blog_domain
 from .frontmatter import Post
+from .images import image_size
 from .postauthors import PostAuthor
 from .postpaths import read_post_path
 from .safety import first_invalid_utf8, line_at, local_reference, source_relative, url_scheme
@@ -112,6 +113,7 @@ def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Prob
     _check_sidebar(env, post)
     post.image = _checked_image(env, post)
     post.author_details = tuple(_checked_avatar(env, post, author) for author in post.author_details)
+    post.image_size = image_size(post.image, env.srcdir) if post.image and not post.is_image_url else None
     blog_domain(env).note_post(post)
     return post
 

@@ -112,6 +112,8 @@ class PostEntry(View):
     excerpt: str
     image: str | None
     image_alt: str
+    image_width: int  # the local image's size (0: unknown, or a URL)
+    image_height: int
     lang: str  # the post's own language ("" for the site's)
 
 
@@ -210,6 +212,8 @@ class Views:
                 excerpt=post.excerpt,
                 image=post.image,
                 image_alt=post.image_alt or post.title,
+                image_width=post.image_size[0] if post.image_size else 0,
+                image_height=post.image_size[1] if post.image_size else 0,
                 lang=post.lang or "",
             )
         return view
