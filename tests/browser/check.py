@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 MEASURE = (HERE / "measure.js").read_text("utf-8")
 VIEWPORTS = {1280: 900, 390: 844}
 SCHEMES = ("light", "dark")
-AXE_PAGES = ("post-full", "index", "tag", "author")
+AXE_PAGES = ("post-full", "index", "tag", "author", "archive")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -92,7 +92,8 @@ def _posts_by_hero() -> dict[str, str]:
 
 
 def find_pages(outdir: Path) -> dict[str, Path]:
-    """The pages to check: a full-hero post, a standard-hero post, the index, posts, a tag, an author."""
+    """The pages to check: a full-hero post, a standard-hero post, the index, posts, a tag, an author,
+    a year of the archive (its months and posts)."""
     pages: dict[str, Path] = {}
     heroes = _posts_by_hero()
     for kind in ("full", "standard"):
@@ -102,7 +103,7 @@ def find_pages(outdir: Path) -> dict[str, Path]:
     for key, relative in (("index", "blog/index.html"), ("posts", "blog/posts.html")):
         if (outdir / relative).exists():
             pages[key] = outdir / relative
-    for key, folder in (("tag", "blog/tags"), ("author", "blog/authors")):
+    for key, folder in (("tag", "blog/tags"), ("author", "blog/authors"), ("archive", "blog/archive")):
         found = sorted(p for p in (outdir / folder).glob("*.html") if p.name != "index.html")
         if found:
             pages[key] = found[0]
