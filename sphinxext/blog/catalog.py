@@ -163,12 +163,13 @@ class Catalog:
     def _collect_terms(self, blog: Blog) -> None:
         terms: dict[str, dict[str, list[Post]]] = {kind: {} for kind in TERM_KINDS}
         for post in blog.posts:
+            month = month_key(post.date, self.zone) if post.date else ""
             names = {
                 "tag": post.tags,
                 "category": tuple(dict.fromkeys(post.categories + post.crosspost)),
                 "author": post.authors,
-                "year": (month_key(post.date, self.zone)[:4],) if post.date else (),
-                "month": (month_key(post.date, self.zone),) if post.date else (),
+                "year": (month[:4],) if month else (),
+                "month": (month,) if month else (),
             }
             for kind, values in names.items():
                 for value in values:
