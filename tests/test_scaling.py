@@ -197,7 +197,10 @@ def test_sidebars_are_rendered_once_per_folder(sites: dict[int, Built]) -> None:
     for size, built in sites.items():
         folders = {path.parent for path in built.outdir.rglob("*.html")}
         assert 0 < built.counts.sidebar_renders <= 4 * len(folders), size
-        assert built.counts.sidebar_renders < built.counts.pages / 2, size
+    # month pages live in their year's folder: a small blog spread over six years has
+    # almost a folder per page, a larger one shares each folder between many pages
+    large = sites[SIZES[-1]].counts
+    assert large.sidebar_renders < large.pages / 2
     # every post page shows the same sidebars
     posts = sorted((sites[SIZES[-1]].outdir / "blog").glob("*.html"))
     shown = {str(parse_html(path).select_one(".blog-tagcloud")) for path in posts}
