@@ -163,4 +163,5 @@ def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 
 def setup_jsonld(app: Sphinx) -> None:
-    app.connect("html-page-context", add_jsonld)
+    # after the social tags (priority 900), which parse the tags before them: not this script
+    app.connect("html-page-context", add_jsonld, priority=950)

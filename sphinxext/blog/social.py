@@ -10,6 +10,7 @@ declares (a ``meta`` directive, MyST ``html_meta``) are the author's word and ke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
@@ -32,6 +33,7 @@ EARLY = 100
 _PAGE_OWN = "blog_page_metatags"  # context key: keys of the page's own meta tags
 
 Tag = tuple[str, str, str]  # (attribute: 'property' or 'name', key, content)
+_NEWLINE = re.compile("\n")
 
 
 class _HeadTags(HTMLParser):
@@ -40,8 +42,7 @@ class _HeadTags(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
-        self.line_starts = [0]
-        self.line_starts += [index + 1 for index, char in enumerate(text) if char == "\n"]
+        self.line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
         self.found: list[tuple[int, int, str, dict[str, str]]] = []  # (start, end, tag, attributes)
         self.feed(text)
         self.close()
@@ -76,9 +77,8 @@ def _without_meta(metatags: str, drop: Callable[[str], bool]) -> str:
     return "".join(parts)
 
 
-def has_canonical(metatags: str) -> bool:
-    return any(tag == "link" and "canonical" in attrs.get("rel", "").lower().split()
-               for _s, _e, tag, attrs in _HeadTags(metatags).found)
+def _canonical_in(found: list[tuple[int, int, str, dict[str, str]]]) -> bool:
+    return any(tag == "link" and "canonical" in attrs.get("rel", "").lower().split() for _s, _e, tag, attrs in found)
 
 
 def remember_page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -102,11 +102,12 @@ def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict
     if "twitter:card" not in page_own:
         replaced.add("twitter:card")
     metatags = _first_only(_without(context.get("metatags") or "", replaced - page_own), page_own)
+    left = _HeadTags(metatags).found  # once: a page's head is parsed three times per post otherwise
     if "twitter:card" not in page_own:
-        tags.append(("name", "twitter:card", _card(tags, metatags)))
+        tags.append(("name", "twitter:card", _card(tags, left)))
     context["metatags"] = metatags + "".join(_meta_tag(*tag) for tag in tags)
     url = _post_url(app, post)
-    if url and not context.get("pageurl") and not has_canonical(context["metatags"]):
+    if url and not context.get("pageurl") and not _canonical_in(left):
         context["metatags"] += str(Markup('<link rel="canonical" href="{}" />\n').format(url))
 
 
@@ -164,8 +165,9 @@ def _image(app: Sphinx, post: Post) -> str:
     return absolute_url(default, base) if default else ""
 
 
-def _card(tags: list[Tag], metatags: str) -> str:
-    has_image = any(key == "og:image" for _a, key, _c in tags) or "og:image" in meta_keys(metatags)
+def _card(tags: list[Tag], found: list[tuple[int, int, str, dict[str, str]]]) -> str:
+    has_image = any(key == "og:image" for _a, key, _c in tags) or any(
+        tag == "meta" and _meta_key(attrs) == "og:image" for _s, _e, tag, attrs in found)
     return "summary_large_image" if has_image else "summary"
 
 

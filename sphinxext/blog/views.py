@@ -51,9 +51,14 @@ class View:
     """A frozen dataclass whose fingerprint covers every field."""
 
     def fingerprint(self) -> str:
-        fields = dataclasses.fields(self)  # type: ignore[arg-type]
-        shown = tuple(_fingerprinted(getattr(self, f.name)) for f in fields)
-        return hashlib.sha256(repr((type(self).__name__, shown)).encode()).hexdigest()[:32]
+        # made once: a post's entry is on many pages (its tags', category's, month's, ...)
+        found: str | None = self.__dict__.get("_fingerprint")
+        if found is None:
+            fields = dataclasses.fields(self)  # type: ignore[arg-type]
+            shown = tuple(_fingerprinted(getattr(self, f.name)) for f in fields)
+            found = hashlib.sha256(repr((type(self).__name__, shown)).encode()).hexdigest()[:32]
+            object.__setattr__(self, "_fingerprint", found)  # not a field: frozen, equal, fingerprinted alike
+        return found
 
 
 def _fingerprinted(value: Any) -> Any:
