@@ -207,6 +207,7 @@ def test_an_unreadable_image_is_one_warning_and_no_srcset(tmp_path, pillow):
     app = build(srcdir)
     found = [line for line in warnings_of(app) if "[blog.image]" in line]
     assert len(found) == 1 and "no smaller copies of wide.png" in found[0], found
+    assert "wide.md:" in found[0]  # where the image is shown: the hero of the first page written
     hero = img(app, "blog/wide.html", "img.blog-hero-image")
     assert not hero.has_attr("srcset") and hero["width"] == "1200"
     assert copies(app) == {}
@@ -230,7 +231,7 @@ def test_variants_never_read_outside_the_source_folder(tmp_path, pillow):
     (srcdir / "link.png").symlink_to(outside)
     warned: list[str] = []
     variants = ImageVariants(srcdir, tmp_path / "out" / "_images", WIDTHS,
-                             lambda message, source: warned.append(message))
+                             lambda message, where: warned.append(message))
     assert variants.candidates("link.png", "link.png", WIDE) == ()
     assert not (tmp_path / "out").exists() and warned == []
 

@@ -210,7 +210,7 @@ class BlogDomain(Domain):
         if variants is None or variants.imagedir != imagedir:
             variants = self.state.variants = ImageVariants(
                 self.env.srcdir, imagedir, self.env.config.blog_image_widths,
-                lambda message, source: logger.warning(message, type="blog", subtype="image", location=source))
+                lambda message, where: logger.warning(message, type="blog", subtype="image", location=where))
         return variants
 
     # -- references ----------------------------------------------------------------

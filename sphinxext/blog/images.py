@@ -21,6 +21,7 @@ import threading
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.util.images import get_image_size
@@ -99,23 +100,24 @@ class ImageVariants:
     from earlier builds when newer than the image."""
 
     def __init__(self, srcdir: str | os.PathLike[str], imagedir: str | os.PathLike[str], widths: Sequence[int],
-                 warn: Callable[[str, str], None]) -> None:
+                 warn: Callable[[str, Any], None]) -> None:
         self.srcdir = Path(srcdir)
         self.imagedir = Path(imagedir)
         self.widths = sorted({int(width) for width in widths if int(width) > 0})
-        self.warn = warn  # (message, source path) -> one blog.image warning
+        self.warn = warn  # (message, where the image is shown) -> one blog.image warning
         self.enabled = has_pillow()
         self._found: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 
-    def candidates(self, source: str, output_name: str, size: Size | None) -> tuple[Candidate, ...]:
+    def candidates(self, source: str, output_name: str, size: Size | None, where: Any = None) -> tuple[Candidate, ...]:
         """The copies of ``source`` (a path below the source folder), smallest first, then the
-        original at its own width; () when there are none (no Pillow, a small or odd image)."""
+        original at its own width; () when there are none (no Pillow, a small or odd image).
+        ``where`` (a node, a docname) is the place a warning names."""
         key = (source, output_name)
         if key not in self._found:
-            self._found[key] = self._make(source, output_name, size)
+            self._found[key] = self._make(source, output_name, size, where)
         return self._found[key]
 
-    def _make(self, source: str, output_name: str, size: Size | None) -> tuple[Candidate, ...]:
+    def _make(self, source: str, output_name: str, size: Size | None, where: Any) -> tuple[Candidate, ...]:
         ext = posixpath.splitext(output_name)[1].lower()
         if not self.enabled or size is None or ext not in RESIZABLE:
             return ()
@@ -124,7 +126,7 @@ class ImageVariants:
         if not widths or real is None:
             return ()
         missing = [width for width in widths if not self._is_current(variant_name(output_name, width), real)]
-        if missing and not self._write(real, output_name, missing, RESIZABLE[ext]):
+        if missing and not self._write(real, output_name, missing, RESIZABLE[ext], where):
             return ()
         return (*((variant_name(output_name, width), width) for width in widths), (output_name, size[0]))
 
@@ -134,7 +136,7 @@ class ImageVariants:
         except OSError:
             return False
 
-    def _write(self, source: Path, output_name: str, widths: list[int], image_format: str) -> bool:
+    def _write(self, source: Path, output_name: str, widths: list[int], image_format: str, where: Any) -> bool:
         """The copies at ``widths``, each written whole (to a temporary file, then renamed),
         so a parallel writer or an interrupted build never leaves half an image."""
         from PIL import Image
@@ -149,7 +151,7 @@ class ImageVariants:
                     for width in widths:
                         self._save(original, variant_name(output_name, width), width, image_format)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as err:
-            self.warn(f"no smaller copies of {source.name} for srcset: {err}", str(source))
+            self.warn(f"no smaller copies of {source.name} for srcset: {err}", where)
             return False
         return True
 

@@ -152,7 +152,7 @@ class PageWriter:
         if not post.image or not post.image_size or post.image not in self.images:
             return ""
         variants = blog_domain(self.builder.env).image_variants(self.builder)
-        candidates = variants.candidates(post.image, self.images[post.image][1], post.image_size)
+        candidates = variants.candidates(post.image, self.images[post.image][1], post.image_size, post.docname)
         return srcset(candidates, lambda name: pathto("_images/" + name, resource=True))
 
     def _profile(self, handle: str, pathto: PathTo) -> dict[str, str]:

@@ -43,7 +43,7 @@ def _attributes(translator: Any, node: responsive_image, source: str) -> list[tu
     builder = translator.builder
     name = getattr(builder, "images", {}).get(source)
     if size and name:
-        candidates = blog_domain(builder.env).image_variants(builder).candidates(source, name, tuple(size))
+        candidates = blog_domain(builder.env).image_variants(builder).candidates(source, name, tuple(size), node)
         if candidates:
             found.append(("srcset", srcset(candidates, lambda file: posixpath.join(builder.imgpath, quote(file)))))
             found.append(("sizes", node["blog_sizes"]))
