@@ -74,6 +74,8 @@ class BuildState:
     previous: Catalog | None = None  # the catalog before this build read its documents
     previous_titles: dict[str, str] = field(default_factory=dict)  # titles of documents read again
     read_now: set[str] = field(default_factory=set)  # documents this build reads
+    #: source path of a featured image -> (its real path inside the source folder or None, its size)
+    local_images: dict[str, tuple[str | None, tuple[int, int] | None]] = field(default_factory=dict)
     removed_outputs: list[str] = field(default_factory=list)  # output pages and images of removed posts
     registry_changed: bool = False  # blog_authors or a tag or category list differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed

@@ -101,7 +101,14 @@ __all__ = ["DEFAULT_COMPONENTS", "MdxProblem", "MdxResult", "convert", "default_
 
 DEFAULT_COMPONENTS: dict[str, str | Callable[..., str]] = default_components()
 # A text without any of these has nothing to convert: the common case costs one search.
-NEEDS_WORK = re.compile(r"<[A-Za-z/]|\{[ \t]*/\*|^[ \t]*:{3,}[ \t]*[a-z]|^(?:import|export)\b|\{#|mdx-code-block", re.M)
+# a tag (<Name, <name , </name>), a JSX comment, an admonition, a module line, a heading id:
+# a text with none of them is returned as it is (a role's target such as </blog/x> or an
+# autolink <https://...> is not a tag)
+NEEDS_WORK = re.compile(
+    r"<[A-Za-z][\w.-]*(?=[\s/>])|</[A-Za-z][\w.-]*\s*>|\{[ \t]*/\*|^[ \t]*:{3,}[ \t]*[a-z]"
+    r"|^(?:import|export)\b|\{#|mdx-code-block",
+    re.M,
+)
 
 
 @dataclass

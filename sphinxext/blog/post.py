@@ -111,9 +111,8 @@ def note_post(env: BuildEnvironment, post: Post, problems: list[frontmatter.Prob
     with_defaults(env, post)
     check_post(env, post)
     _check_sidebar(env, post)
-    post.image = _checked_image(env, post)
+    post.image, post.image_size = _checked_image(env, post)
     post.author_details = tuple(_checked_avatar(env, post, author) for author in post.author_details)
-    post.image_size = image_size(post.image, env.srcdir) if post.image and not post.is_image_url else None
     blog_domain(env).note_post(post)
     return post
 
@@ -157,18 +156,30 @@ def _check_sidebar(env: BuildEnvironment, post: Post) -> None:
              (post.docname, post.line_of("sidebar")))
 
 
-def _checked_image(env: BuildEnvironment, post: Post) -> str | None:
-    """The featured image if it can be used: a URL, or a file whose real path (symlinks
-    followed) is inside the source folder; otherwise a warning, and no image."""
+def _checked_image(env: BuildEnvironment, post: Post) -> tuple[str | None, tuple[int, int] | None]:
+    """The featured image if it can be used, and its size: a URL, or a file whose real path
+    (symlinks followed) is inside the source folder; otherwise a warning, and no image."""
     if post.image is None or post.is_image_url:
-        return post.image
-    path = Path(env.srcdir, post.image)
-    found = source_relative(path, env.srcdir)
+        return post.image, None
+    found, size = local_image(env, post.image)
     if found is None:
+        path = Path(env.srcdir, post.image)
         key = next((k for k in ("featuredImage", "image", "featured_image", "cover") if k in post.lines), "")
         reason = "is outside the source folder; not used" if os.path.lexists(path) else "not found"
         warn(f"featured image {post.image} {reason}", "image", (post.docname, post.line_of(key)))
-    return found
+    return found, size
+
+
+def local_image(env: BuildEnvironment, image: str) -> tuple[str | None, tuple[int, int] | None]:
+    """(the image's real path relative to the source folder, or None outside it; its size).
+
+    Many posts share an image (a blog's default hero): each file is looked at once per
+    process and build."""
+    known = blog_domain(env).state.local_images
+    if image not in known:
+        found = source_relative(Path(env.srcdir, image), env.srcdir)
+        known[image] = (found, image_size(found, env.srcdir) if found else None)
+    return known[image]
 
 
 def _checked_avatar(env: BuildEnvironment, post: Post, author: PostAuthor) -> PostAuthor:
@@ -321,12 +332,13 @@ def drop_outside_images(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if docname not in blog_domain(app.env).posts:
         return
-    folder = app.env.doc2path(docname).parent
-    for image in list(doctree.findall(nodes.image)):
-        uri = image.get("uri", "")
-        if not uri or is_url(uri) or url_scheme(uri) is not None or uri.startswith("data:"):
-            continue
-        path = local_reference(uri, folder, app.srcdir)
+    # the hero was checked with the frontmatter; URLs are not files
+    images = [image for image in doctree.findall(nodes.image) if "blog-hero-image" not in image["classes"]
+              and image.get("uri") and not is_url(image["uri"]) and url_scheme(image["uri"]) is None]
+    folder = app.env.doc2path(docname).parent if images else None
+    for image in images:
+        uri = image["uri"]
+        path = local_reference(uri, folder or app.srcdir, app.srcdir)
         if os.path.lexists(path) and source_relative(path, app.srcdir) is None:
             warn(f"image {uri!r} is outside the source folder; not used", "image", image)
             alt = image.get("alt", "")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 from .config import base_url, site_zone
@@ -62,19 +62,30 @@ def _meta_key(attributes: dict[str, str]) -> str:
 
 
 def meta_keys(metatags: str) -> set[str]:
-    return {_meta_key(attrs) for _s, _e, tag, attrs in _HeadTags(metatags).found if tag == "meta"} - {""}
+    return {_meta_key(attrs) for _s, _e, tag, attrs in _head_tags(metatags) if tag == "meta"} - {""}
 
 
-def _without_meta(metatags: str, drop: Callable[[str], bool]) -> str:
+Found = list[tuple[int, int, str, dict[str, str]]]  # (start, end, tag, attributes) of a head's tags
+
+
+def _head_tags(metatags: str) -> Found:
+    """The ``<meta>`` and ``<link>`` tags of a head; none to parse in most pages."""
+    lowered = metatags.lower()
+    return _HeadTags(metatags).found if "<meta" in lowered or "canonical" in lowered else []
+
+
+def _filtered(metatags: str, found: Found, drop: Callable[[str], bool]) -> tuple[str, Found]:
     """``metatags`` without the ``<meta>`` tags for which ``drop(key)`` is true (and their
-    trailing whitespace), every other byte kept."""
-    parts, position = [], 0
-    for start, end, tag, attrs in _HeadTags(metatags).found:
+    trailing whitespace), every other byte kept; and the tags kept."""
+    parts, kept, position = [], [], 0
+    for start, end, tag, attrs in found:
         if tag == "meta" and drop(_meta_key(attrs)):
             parts.append(metatags[position:start])
             position = end + len(metatags[end:]) - len(metatags[end:].lstrip())
+        else:
+            kept.append((start, end, tag, attrs))
     parts.append(metatags[position:])
-    return "".join(parts)
+    return "".join(parts), kept
 
 
 def _canonical_in(found: list[tuple[int, int, str, dict[str, str]]]) -> bool:
@@ -101,8 +112,8 @@ def add_social_tags(app: Sphinx, pagename: str, templatename: str, context: dict
         replaced |= {"og:image:alt", "og:image:width", "og:image:height", "og:image:type"}
     if "twitter:card" not in page_own:
         replaced.add("twitter:card")
-    metatags = _first_only(_without(context.get("metatags") or "", replaced - page_own), page_own)
-    left = _HeadTags(metatags).found  # once: a page's head is parsed three times per post otherwise
+    metatags = context.get("metatags") or ""
+    metatags, left = _filtered(metatags, _head_tags(metatags), _dropper(replaced - page_own, page_own))
     if "twitter:card" not in page_own:
         tags.append(("name", "twitter:card", _card(tags, left)))
     context["metatags"] = metatags + "".join(_meta_tag(*tag) for tag in tags)
@@ -171,28 +182,22 @@ def _card(tags: list[Tag], found: list[tuple[int, int, str, dict[str, str]]]) ->
     return "summary_large_image" if has_image else "summary"
 
 
-def _without(metatags: str, keys: set[str]) -> str:
-    """``metatags`` without the ``<meta>`` tags of ``keys``."""
-    return _without_meta(metatags, keys.__contains__) if keys else metatags
-
-
-def _first_only(metatags: str, keys: set[str]) -> str:
-    """Keep the first ``<meta>`` of each of ``keys`` (the page's own, which come first)."""
-    if not keys:
-        return metatags
+def _dropper(replaced: set[str], page_own: set[str]) -> Callable[[str], bool]:
+    """Drop the tags of ``replaced`` keys, and all but the first of each of ``page_own``'s
+    (the page's own come first)."""
     seen: set[str] = set()
 
     def drop(key: str) -> bool:
-        if key in keys and key in seen:
+        if key in replaced or (key in page_own and key in seen):
             return True
         seen.add(key)
         return False
 
-    return _without_meta(metatags, drop)
+    return drop
 
 
 def _meta_tag(attribute: str, key: str, content: str) -> str:
-    return str(Markup('<meta {}="{}" content="{}" />\n').format(attribute, key, content))
+    return f'<meta {escape(attribute)}="{escape(key)}" content="{escape(content)}" />\n'
 
 
 def setup_social(app: Sphinx) -> None:
