@@ -85,7 +85,7 @@ def test_ignore_says_nothing_and_keeps_everything(tmp_path):
 
 def test_warnings_fail_a_build_with_W(tmp_path, capsys):
     status, err = sphinx_build(make_site(tmp_path), capsys, "-W")
-    assert status == 1
+    assert status in (1, 2)  # Sphinx 8.0 stops at the first warning (2); 8.1+ fails at the end (1)
     assert "unknown tag 'rust'" in err and "Traceback" not in err
 
 

@@ -401,7 +401,8 @@ def test_an_impossible_date_in_a_file_name_is_a_warning_and_a_draft(tmp_path):
     found = [w for w in warnings_of(app) if "2021-02-30-leap.md" in w]
     assert [w.split("WARNING: ")[1] for w in found] == [
         "the date '2021-02-30' in the file's path is not a real date [blog.date]"]
-    assert "Leap" not in (Path(app.outdir) / "blog/index.html").read_text(encoding="utf-8")
+    listed = [a.get_text() for a in page(app, "blog/index").select(".blog-listing .blog-list-title a")]
+    assert listed and "Leap" not in listed  # a draft: listed nowhere (the theme's toctree may name it)
 
 
 def test_with_myst_colon_fence_on_both_kinds_of_admonition_work(tmp_path):
