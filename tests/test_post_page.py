@@ -70,3 +70,14 @@ def test_sidebars_are_the_blog_set(seed):
     sidebar = page(seed).select_one(".sphinxsidebarwrapper")
     classes = [div["class"][1] for div in sidebar.select(":scope > div.blog-sidebar")]
     assert classes == ["blog-postinfo", "blog-recentposts", "blog-tagcloud", "blog-categories", "blog-archives"]
+
+
+def test_an_image_naming_no_file_is_one_warning_and_keeps_its_alt_text(tmp_path):
+    srcdir = copy_root("seed", tmp_path)
+    (srcdir / "blog" / "empty-image.md").write_text(
+        "---\ntitle: An empty image\ndate: 2024-01-05\n---\n\nBefore.\n\n![A cat in a box]()\n\nAfter.\n",
+        encoding="utf-8")
+    app = build(srcdir)
+    found = [w for w in warnings_of(app) if "empty-image" in w]
+    assert len(found) == 1 and "empty-image.md:8" in found[0] and found[0].endswith("[blog.image]")
+    assert "A cat in a box" in page(app, "blog/empty-image").select_one("div.body").get_text()

@@ -328,21 +328,28 @@ def skip_undecodable(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 def drop_outside_images(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read, before Sphinx collects images: an image of a post whose real file
-    (symlinks followed) is outside the source folder is one warning and dropped."""
+    (symlinks followed) is outside the source folder, or that names no file (``![alt]()``),
+    is one warning and dropped; its alt text stays."""
     docname = app.env.docname
     if docname not in blog_domain(app.env).posts:
         return
     # the hero was checked with the frontmatter; URLs are not files
     images = [image for image in doctree.findall(nodes.image) if "blog-hero-image" not in image["classes"]
-              and image.get("uri") and not is_url(image["uri"]) and url_scheme(image["uri"]) is None]
+              and not is_url(image.get("uri", "")) and url_scheme(image.get("uri", "")) is None]
     folder = app.env.doc2path(docname).parent if images else None
     for image in images:
-        uri = image["uri"]
+        uri = image.get("uri", "")
         path = local_reference(uri, folder or app.srcdir, app.srcdir)
-        if os.path.lexists(path) and source_relative(path, app.srcdir) is None:
-            warn(f"image {uri!r} is outside the source folder; not used", "image", image)
-            alt = image.get("alt", "")
-            image.replace_self(nodes.inline(alt, alt) if alt else nodes.inline())
+        if not uri.strip("./") or os.path.isdir(path):
+            _drop(image, f"image {uri!r} names no file; not shown")
+        elif os.path.lexists(path) and source_relative(path, app.srcdir) is None:
+            _drop(image, f"image {uri!r} is outside the source folder; not used")
+
+
+def _drop(image: nodes.image, message: str) -> None:
+    warn(message, "image", image)
+    alt = image.get("alt", "")
+    image.replace_self(nodes.inline(alt, alt) if alt else nodes.inline())
 
 
 def setup_post(app: Sphinx) -> None:
