@@ -230,7 +230,8 @@ class PostTransform(SphinxTransform):
             # no title in the frontmatter: the first heading's, as ABlog, Docusaurus and Jekyll do;
             # a site translated with gettext catalogs: lists and feeds show the H1's translation
             title=clean_astext(section[0]) if section[0].get("translated") or not post.title else post.title,
-            reading_time=reading_minutes(section.astext(), self.config.blog_words_per_minute),
+            # the raw text of every Text node: enough to count words, without astext()'s unescaping
+            reading_time=reading_minutes(" ".join(section.findall(nodes.Text)), self.config.blog_words_per_minute),
             excerpt=choose_excerpt(post, section),
         )
         domain.note_post(post)
