@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -163,12 +164,24 @@ def test_postlist_filters_and_formats(site):
     assert html.select("#engineering-as-excerpts .blog-excerpt")
 
 
+def _stylesheets(page: Path) -> list[str]:
+    """The file names of the stylesheets a page links."""
+    return [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in parse_html(page).select("link[rel=stylesheet]")]
+
+
 def test_cards_come_with_sphinx_designs_stylesheet_alone(site):
-    """The stylesheet is linked and copied; sphinx-design's directives stay off unless listed."""
-    stylesheets = [link["href"] for link in parse_html(site.outdir / "handbook.html").select("link[rel=stylesheet]")]
-    assert any(href.split("?")[0] == "_static/sphinx-design.min.css" for href in stylesheets)
+    """The stylesheet is linked where cards are, and copied; sphinx-design's directives stay
+    off unless listed."""
+    assert _stylesheets(site.outdir / "handbook.html").count("sphinx-design.min.css") == 1
     assert ".sd-card" in (site.outdir / "_static/sphinx-design.min.css").read_text(encoding="utf-8")
     assert "sphinx_design" not in site.extensions
+
+
+def test_pages_without_cards_do_not_load_sphinx_designs_stylesheet(site):
+    for page in (site.outdir / "blog" / "alpha.html", site.outdir / "blog" / "index.html", site.outdir / "index.html"):
+        assert not parse_html(page).select(".sd-card")
+        stylesheets = _stylesheets(page)
+        assert "blog.css" in stylesheets and "sphinx-design.min.css" not in stylesheets, page
 
 
 def test_sphinx_design_listed_by_the_user_adds_its_stylesheet_once(tmp_path):

@@ -20,6 +20,9 @@ from .domain import blog_domain
 from .sidebars import SidebarData, post_context
 
 HERE = Path(__file__).parent
+#: the class every card has (:mod:`.listing`), and the stylesheet that draws it
+_CARD = "sd-card"
+SD_STYLESHEET = "sphinx-design.min.css"
 # Sphinx's HTML writer emits heading permalinks in exactly this shape.
 _HEADERLINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">.*?</a>', re.DOTALL)
 
@@ -31,16 +34,23 @@ def add_template_and_static_paths(app: Sphinx, config: Config) -> None:
     build's: added later, every rebuild would find ``html_static_path`` changed and
     write every page again.  Appended, so the user's own templates override ours;
     new lists, because mutating them in place would change the defaults shared by
-    later builds.  Only sphinx-design's stylesheet: the extension itself (loaded when
-    the user lists ``sphinx_design``, which then adds the stylesheet) would run its
-    transforms on every document, for directives a blog may not use.
+    later builds.  Only sphinx-design's stylesheet (linked by :func:`card_stylesheet`):
+    the extension itself (loaded when the user lists ``sphinx_design``, which then adds
+    the stylesheet) would run its transforms on every document, for directives a blog
+    may not use.
     """
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     static = [str(HERE / "static")]
     if "sphinx_design" not in app.extensions:
         static.append(str(importlib.resources.files("sphinx_design") / "static"))
-        app.add_css_file("sphinx-design.min.css")
     config.html_static_path = [*config.html_static_path, *static]
+
+
+def card_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """sphinx-design's stylesheet on the pages that show cards (post lists, author cards),
+    not on every page: Sphinx takes a stylesheet added here for this page alone."""
+    if "sphinx_design" not in app.extensions and _CARD in context.get("body", ""):
+        app.add_css_file(SD_STYLESHEET)
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -65,4 +75,5 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
 def setup_html(app: Sphinx) -> None:
     app.connect("config-inited", add_template_and_static_paths)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", card_stylesheet)
     app.add_css_file("blog.css")
