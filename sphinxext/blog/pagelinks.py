@@ -45,10 +45,17 @@ def folder_of(builder: Builder, pagename: str) -> str:
 
 
 def _pathto(builder: Builder, base: str) -> PathTo:
+    # a list page links each tag, author and image of its posts many times: each made once
+    made: dict[tuple[str, bool], str] = {}
+
     def pathto(target: str, resource: bool = False) -> str:
-        if resource and is_url(target):
-            return target
-        return relative_uri(base, target if resource else builder.get_target_uri(target)) or "#"
+        key = (target, resource)
+        if key not in made:
+            if resource and is_url(target):
+                made[key] = target
+            else:
+                made[key] = relative_uri(base, target if resource else builder.get_target_uri(target)) or "#"
+        return made[key]
 
     return pathto
 

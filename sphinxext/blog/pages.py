@@ -60,6 +60,7 @@ class PageWriter:
         self.language = app.config.language
         # a post is listed on several pages of a folder (its tags' pages): linked once per folder
         self._linked: dict[tuple[str, str], dict[str, Any]] = {}
+        self._folder_links: dict[str, PathTo] = {}
 
     def pages(self) -> Iterator[PageSpec]:
         for root in sorted(self.catalog.blogs):
@@ -141,7 +142,9 @@ class PageWriter:
     def _entry(self, post: Post, folder: str) -> dict[str, Any]:
         key = (post.docname, folder)
         if key not in self._linked:
-            pathto = folder_pathto(self.builder, folder)
+            if folder not in self._folder_links:
+                self._folder_links[folder] = folder_pathto(self.builder, folder)
+            pathto = self._folder_links[folder]
             entry = self._linked[key] = linked(self.views.entry(post), pathto, self.images)
             entry["image_srcset"] = self._srcset(post, pathto)
             entry["image_sizes"] = THUMBNAIL_SIZES
