@@ -120,3 +120,16 @@ def test_new_title_reaches_pages_next_to_the_post_in_document_order(tmp_path):
 
     again, _ = rebuild_and_compare(tmp_path, retitle, before=in_toctree)
     assert "Changelogs, read" in (Path(again.outdir) / "blog/zz-notes.html").read_text(encoding="utf-8")
+
+
+def test_new_featured_image_leaves_no_copy_of_the_old_one(tmp_path):
+    """The old hero and its srcset copies go from ``_images``, as a fresh build never writes them."""
+
+    def new_image(src: Path) -> None:
+        shutil.copy(src / "images/blog/review.png", src / "images/blog/review-2025.png")
+        replace_in(src / "blog/reviewing-docs-pull-requests.md",
+                   "featuredImage: ../images/blog/review.png", "featuredImage: ../images/blog/review-2025.png")
+
+    again, _ = rebuild_and_compare(tmp_path, new_image)
+    images = sorted(path.name for path in (Path(again.outdir) / "_images").rglob("review*"))
+    assert images and all(name.startswith("review-2025") for name in images), images

@@ -76,7 +76,7 @@ class BuildState:
     read_now: set[str] = field(default_factory=set)  # documents this build reads
     #: source path of a featured image -> (its real path inside the source folder or None, its size)
     local_images: dict[str, tuple[str | None, tuple[int, int] | None]] = field(default_factory=dict)
-    removed_outputs: list[str] = field(default_factory=list)  # output pages and images of removed posts
+    outputs_that_may_go: list[str] = field(default_factory=list)  # pages of removed posts, images of posts read again
     registry_changed: bool = False  # blog_authors or a tag or category list differs from the previous build's
     documents_changed: bool = True  # documents were added, changed or removed
     dates: DateTexts | None = None

@@ -44,36 +44,40 @@ def remember_catalog(app: Sphinx, env: BuildEnvironment, added: Set[str], change
     domain.state.documents_changed = bool(added or changed or removed)
     domain.state.previous = domain.previous_catalog() if domain.posts else None
     domain.state.previous_titles = _titles(env, removed)
-    domain.state.removed_outputs = _outputs_of_removed_posts(app, env, domain, removed)
+    domain.state.outputs_that_may_go = _outputs_that_may_go(app, env, domain, removed, changed)
     return []
 
 
-def _outputs_of_removed_posts(app: Sphinx, env: BuildEnvironment, domain: BlogDomain, removed: Set[str]) -> list[str]:
-    """Output files of removed posts: their page, and the images no other document shows.
+def _outputs_that_may_go(app: Sphinx, env: BuildEnvironment, domain: BlogDomain, removed: Set[str],
+                         changed: Set[str]) -> list[str]:
+    """Output files a fresh build may not have: the pages of removed posts, and the images
+    only posts that are removed or read again show (a hero replaced, a post no longer one).
 
-    Sphinx leaves them in the output folder; a fresh build would not have them."""
+    Sphinx leaves them in the output folder; :func:`remove_gone_outputs`
+    deletes those that no document shows after reading."""
     get_outfilename = getattr(app.builder, "get_outfilename", None)
-    posts = removed & domain.posts.keys()
+    gone = removed & domain.posts.keys()
+    posts = (removed | changed) & domain.posts.keys()
     if get_outfilename is None or not posts:
         return []
-    found = [str(get_outfilename(docname)) for docname in sorted(posts)]
+    found = [str(get_outfilename(docname)) for docname in sorted(gone)]
     imagedir = Path(app.outdir, getattr(app.builder, "imagedir", "_images"))
     found += [str(imagedir / name) for docnames, name in env.images.values() if docnames and docnames <= posts]
     return found
 
 
-def remove_outputs_of_removed_posts(app: Sphinx, exception: BaseException | None) -> None:
-    """build-finished: delete what :func:`_outputs_of_removed_posts` found, unless written again."""
+def remove_gone_outputs(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: delete what :func:`_outputs_that_may_go` found, unless written again."""
     state = blog_domain(app.env).state
     imagedir = Path(app.outdir, getattr(app.builder, "imagedir", "_images"))
     still_used = {str(imagedir / name) for _docnames, name in app.env.images.values()}
-    for path in state.removed_outputs:
+    for path in state.outputs_that_may_go:
         if exception is None and path not in still_used:
             Path(path).unlink(missing_ok=True)
             if Path(path).parent == imagedir:  # and its srcset copies
                 for copy in variant_files(imagedir, Path(path).name):
                     copy.unlink(missing_ok=True)
-    state.removed_outputs = []
+    state.outputs_that_may_go = []
 
 
 def remember_titles(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -205,5 +209,5 @@ def docs_with_blog_sidebars(app: Sphinx, domain: BlogDomain) -> set[str]:
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", remember_catalog)
     app.connect("env-before-read-docs", remember_titles)
-    app.connect("build-finished", remove_outputs_of_removed_posts)
+    app.connect("build-finished", remove_gone_outputs)
     app.connect("env-updated", pages_to_rewrite)
