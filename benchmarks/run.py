@@ -128,6 +128,10 @@ def sphinx_build(src: Path, out: Path, jobs: int = 1, log: Path | None = None,
     # the extension is compiled again by every build, while Sphinx's bytecode is reused
     environ.pop("PYTHONDONTWRITEBYTECODE", None)
     log = log or out.parent / f"{out.name}.log"
+    # the files just copied or deleted (a fresh source tree, the previous variant's output)
+    # are written back to the disk now, not during the build being timed
+    if hasattr(os, "sync"):
+        os.sync()
     load = loadavg()
     with open(log, "w", encoding="utf-8") as stderr:
         start = time.perf_counter()

@@ -30,7 +30,7 @@ from .domain import NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
 from .i18n import _, html_lang, same_language, text_direction
 from .images import HERO_SIZES, responsive
-from .sitepaths import SiteResolver
+from .sitepaths import site_resolver
 from .urls import is_url
 from .views import AuthorView, PostLink, TermLink
 
@@ -159,7 +159,7 @@ def _is_before_byline(node: nodes.Node) -> bool:
 
 def breadcrumb(app: Sphinx, post: Post, docname: str) -> nodes.paragraph | None:
     """A link to the post's blog landing page (its root document, else its index)."""
-    resolver = SiteResolver(app.env, app.builder)
+    resolver = site_resolver(app.env, app.builder)
     page = resolver.page(post.root)
     if page is None or page == post.docname:
         return None

@@ -82,6 +82,8 @@ class BuildState:
     dates: DateTexts | None = None
     variants: ImageVariants | None = None  # srcset copies of images, made once per build
     rendered: dict[tuple[str, ...], str] = field(default_factory=dict)  # HTML rendered once per folder
+    #: helpers made once per build by the modules above (e.g. the site path resolver)
+    helpers: dict[str, Any] = field(default_factory=dict)
 
 
 class BlogDomain(Domain):

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -141,8 +142,12 @@ def add_feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def _link_tag(feed: FeedView, fmt: FeedFormat, base: str) -> str:
-    return str(Markup('\n<link rel="alternate" type="{}" title="{}" href="{}" />').format(
-        fmt.mimetype, f"{feed.title} ({fmt.label})", feed_url(feed, base, fmt)))
+    return _alternate_link(fmt.mimetype, f"{feed.title} ({fmt.label})", feed_url(feed, base, fmt))
+
+
+@lru_cache(maxsize=1024)  # the same few tags on every page of a blog
+def _alternate_link(mimetype: str, title: str, url: str) -> str:
+    return str(Markup('\n<link rel="alternate" type="{}" title="{}" href="{}" />').format(mimetype, title, url))
 
 
 # -- entries -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from functools import cache
+from functools import cache, lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,11 +78,13 @@ def same_language(first: str | None, second: str | None) -> bool:
     return html_lang(first).lower() == html_lang(second).lower()
 
 
+@cache  # asked for every post and page; Babel's lookup is not free
 def text_direction(language: str | None) -> str:
     """``rtl`` for Arabic, Hebrew, Persian, ...; else ``ltr``."""
     return str(babel_locale(language).text_direction)
 
 
+@cache
 def og_locale(language: str | None) -> str:
     """Open Graph's ``language_TERRITORY``: ``de`` -> ``de_DE``, ``pt-BR`` -> ``pt_BR``."""
     locale = babel_locale(language)
@@ -93,6 +95,7 @@ def og_locale(language: str | None) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
+@lru_cache(maxsize=4096)  # reading times and counts: a few small numbers, asked again and again
 def number(value: int, language: str | None) -> str:
     """A number as the language writes it (``1,234``, ``1.234``, ``1 234``)."""
     return format_decimal(value, locale=babel_locale(language))

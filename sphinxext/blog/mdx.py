@@ -100,15 +100,24 @@ from .mdx_source import read_source
 __all__ = ["DEFAULT_COMPONENTS", "MdxProblem", "MdxResult", "convert", "default_components"]
 
 DEFAULT_COMPONENTS: dict[str, str | Callable[..., str]] = default_components()
-# A text without any of these has nothing to convert: the common case costs one search.
-# a tag (<Name, <name , </name>), a JSX comment, an admonition, a module line, a heading id:
-# a text with none of them is returned as it is (a role's target such as </blog/x> or an
-# autolink <https://...> is not a tag)
-NEEDS_WORK = re.compile(
-    r"<[A-Za-z][\w.-]*(?=[\s/>])|</[A-Za-z][\w.-]*\s*>|\{[ \t]*/\*|^[ \t]*:{3,}[ \t]*[a-z]"
-    r"|^(?:import|export)\b|\{#|mdx-code-block",
-    re.M,
-)
+# A text without any of these has nothing to convert and is returned as it is: a tag
+# (<Name, <name , </name>), a JSX comment, a heading id, an admonition, a module line (a
+# role's target such as </blog/x> or an autolink <https://...> is not a tag).  Three
+# patterns, each searched only when its characters occur: one pattern of all alternatives
+# tries each at every position of every post.
+_TAG = re.compile(r"<[A-Za-z][\w.-]*(?=[\s/>])|</[A-Za-z][\w.-]*\s*>")
+_BRACE = re.compile(r"\{[ \t]*/\*|\{#")
+_LINE = re.compile(r"^[ \t]*:{3,}[ \t]*[a-z]|^(?:import|export)\b", re.M)
+
+
+def needs_work(text: str) -> bool:
+    """Whether ``text`` has anything MDX or Docusaurus Markdown to convert."""
+    return bool(
+        ("<" in text and _TAG.search(text))
+        or ("{" in text and _BRACE.search(text))
+        or ((":::" in text or "import" in text or "export" in text) and _LINE.search(text))
+        or "mdx-code-block" in text
+    )
 
 
 @dataclass
@@ -129,7 +138,7 @@ def convert(
     ``components`` adds to (or, with ``None`` as a value, removes from) the built-in
     mapping; ``dark_mode=False`` shows only the light image of light/dark pairs.
     """
-    if not NEEDS_WORK.search(text):
+    if not needs_work(text):
         return MdxResult(text)
     mapping = {**default_components(dark_mode), **(components or {})}
     source = read_source(text)

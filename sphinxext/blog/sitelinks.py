@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .domain import blog_domain
-from .sitepaths import SiteResolver, Target, current_builder, is_site_path
+from .sitepaths import SiteResolver, Target, current_builder, is_site_path, site_resolver
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,7 +64,7 @@ def links_in(doctree: nodes.document, docname: str, resolver: SiteResolver) -> l
 
 def collect_site_links(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: the site paths of the document just read."""
-    links = links_in(doctree, app.env.docname, SiteResolver(app.env, app.builder))
+    links = links_in(doctree, app.env.docname, site_resolver(app.env, app.builder))
     if links:
         blog_domain(app.env).site_links[app.env.docname] = links
 
@@ -73,7 +73,7 @@ def pages_with_changed_links(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """Documents whose site links now lead elsewhere than when they were written: to
     another anchor (the target's headings changed), a new or removed page, another
     title.  What each link led to is kept between builds."""
-    resolver = SiteResolver(env, app.builder)
+    resolver = site_resolver(env, app.builder)
     seen: dict[tuple[str, bool], Any] = {}
 
     def leads_to(link: tuple[str, bool]) -> Any:
@@ -104,7 +104,7 @@ class SiteLinkResolver(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        resolver = SiteResolver(self.env, current_builder(self.env))
+        resolver = site_resolver(self.env, current_builder(self.env))
         for xref in list(self.document.findall(pending_xref)):
             if xref.get("reftype") != "myst" or xref.get("refdomain"):
                 continue

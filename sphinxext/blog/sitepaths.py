@@ -144,6 +144,15 @@ class SiteResolver:
         return page.removesuffix("/index").rsplit("/", 1)[-1].replace("-", " ").capitalize()
 
 
+def site_resolver(env: BuildEnvironment, builder: Builder) -> SiteResolver:
+    """The build's resolver, made once: what it is made of (settings, the builder) stays."""
+    helpers = blog_domain(env).state.helpers
+    resolver = helpers.get("site_resolver")
+    if not isinstance(resolver, SiteResolver) or resolver.builder is not builder:
+        resolver = helpers["site_resolver"] = SiteResolver(env, builder)
+    return resolver
+
+
 def current_builder(env: BuildEnvironment) -> Builder:
     """The builder of this build (Sphinx 9 keeps the app as ``env._app``, 8 as ``env.app``)."""
     app = getattr(env, "_app", None) or env.app

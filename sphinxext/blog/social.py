@@ -11,7 +11,8 @@ declares (a ``meta`` directive, MyST ``html_meta``) are the author's word and ke
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -65,13 +66,14 @@ def meta_keys(metatags: str) -> set[str]:
     return {_meta_key(attrs) for _s, _e, tag, attrs in _head_tags(metatags) if tag == "meta"} - {""}
 
 
-Found = list[tuple[int, int, str, dict[str, str]]]  # (start, end, tag, attributes) of a head's tags
+Found = Sequence[tuple[int, int, str, dict[str, str]]]  # (start, end, tag, attributes) of a head's tags
 
 
+@lru_cache(maxsize=256)  # the pages of a blog share their head tags (feed links, a theme's)
 def _head_tags(metatags: str) -> Found:
     """The ``<meta>`` and ``<link>`` tags of a head; none to parse in most pages."""
     lowered = metatags.lower()
-    return _HeadTags(metatags).found if "<meta" in lowered or "canonical" in lowered else []
+    return tuple(_HeadTags(metatags).found) if "<meta" in lowered or "canonical" in lowered else ()
 
 
 def _filtered(metatags: str, found: Found, drop: Callable[[str], bool]) -> tuple[str, Found]:
@@ -88,7 +90,7 @@ def _filtered(metatags: str, found: Found, drop: Callable[[str], bool]) -> tuple
     return "".join(parts), kept
 
 
-def _canonical_in(found: list[tuple[int, int, str, dict[str, str]]]) -> bool:
+def _canonical_in(found: Found) -> bool:
     return any(tag == "link" and "canonical" in attrs.get("rel", "").lower().split() for _s, _e, tag, attrs in found)
 
 
@@ -176,7 +178,7 @@ def _image(app: Sphinx, post: Post) -> str:
     return absolute_url(default, base) if default else ""
 
 
-def _card(tags: list[Tag], found: list[tuple[int, int, str, dict[str, str]]]) -> str:
+def _card(tags: list[Tag], found: Found) -> str:
     has_image = any(key == "og:image" for _a, key, _c in tags) or any(
         tag == "meta" and _meta_key(attrs) == "og:image" for _s, _e, tag, attrs in found)
     return "summary_large_image" if has_image else "summary"
