@@ -81,3 +81,42 @@ def test_an_image_naming_no_file_is_one_warning_and_keeps_its_alt_text(tmp_path)
     found = [w for w in warnings_of(app) if "empty-image" in w]
     assert len(found) == 1 and "empty-image.md:8" in found[0] and found[0].endswith("[blog.image]")
     assert "A cat in a box" in page(app, "blog/empty-image").select_one("div.body").get_text()
+
+
+def test_decorations_leave_the_doctree_once_the_page_is_rendered(tmp_path):
+    """Sphinx keeps the doctrees it read in memory until it writes them: decorations
+    attached to them would be promoted to the collector's oldest generation with them.
+    Handlers at the default priority (sphinxext-opengraph's) still see the decorations;
+    after the last handler they are gone, and the page shows them all the same."""
+    from io import StringIO
+
+    from docutils import nodes
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinxext.blog.domain import DECORATION_CLASSES
+
+    def decorations(doctree):
+        return sorted(cls for node in doctree.findall(nodes.Element) for cls in node["classes"]
+                      if cls in DECORATION_CLASSES)
+
+    seen: dict[str, list[str]] = {}
+    app = SphinxTestApp("html", srcdir=copy_root("seed", tmp_path), status=StringIO(), warning=StringIO())
+    post = "blog/product-engineer-vs-product-manager"
+
+    def probe(name):
+        def handler(app, pagename, templatename, context, doctree):
+            if pagename == post:
+                seen[name] = decorations(doctree)
+        return handler
+
+    app.connect("html-page-context", probe("default"))
+    app.connect("html-page-context", probe("last"), priority=1000)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen["default"] == ["blog-breadcrumb", "blog-byline"], seen
+    assert seen["last"] == []
+    html = page(app, post)
+    assert html.select_one(".blog-byline .blog-author-name").get_text() == "Ian Vanagas"
+    assert html.select_one(".blog-breadcrumb a") is not None

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from .boxes import box
 from .catalog import is_draft, is_expired
-from .domain import NO_SEARCH, BlogDomain, blog_domain
+from .domain import DECORATION_CLASSES, NO_SEARCH, BlogDomain, blog_domain
 from .frontmatter import Post
 from .i18n import _, html_lang, same_language, text_direction
 from .images import HERO_SIZES, responsive
@@ -272,5 +272,26 @@ def separated(parts: Sequence[nodes.Element], separator: str) -> list[nodes.Elem
     return found
 
 
+def release_decorations(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: nodes.document | None) -> None:
+    """html-page-context, last: the post's page is rendered; its decorations leave the tree.
+
+    Sphinx keeps the doctrees it read in memory until it writes them, so to Python's
+    garbage collector they are old objects, and so becomes whatever is added to them
+    while they are written: the decorations of every post (hundreds of objects each)
+    then pile up in the oldest generation and make it collect again and again, each time
+    over the whole heap.  Detached once the page is rendered, they die young.
+    """
+    if doctree is None or pagename not in blog_domain(app.env).posts:
+        return
+    for section in _post_sections(doctree, True):
+        section.children = [node for node in section.children if not _is_decoration(node)]
+
+
+def _is_decoration(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and not set(DECORATION_CLASSES).isdisjoint(node["classes"])
+
+
 def setup_decorations(app: Sphinx) -> None:
     app.connect("doctree-resolved", decorate)
+    app.connect("html-page-context", release_decorations, priority=999)
