@@ -3,10 +3,10 @@
 For each repetition the variants are built in turn (plain, ours, ablog, plain,
 ours, ablog, ...), each in a fresh copy of its source tree and a fresh output
 folder, with ``python -m sphinx -b html -q`` in a subprocess.  Per build it
-measures the wall time and the peak resident memory of the build process and
-its children (``os.wait4`` returns the rusage of exactly that child).  After the
-full build, four incremental builds run in the same output folder, one after
-the other:
+measures the wall time, the CPU time (user + system) and the peak resident memory
+of the build process and its children (``os.wait4`` returns the rusage of exactly
+that child).  After the full build, four incremental builds run in the same
+output folder, one after the other:
 
 * no change at all,
 * a sentence appended to the body of one post (the middle one by date),
@@ -72,6 +72,7 @@ class Build:
     returncode: int
     warnings: int
     load: float  # 1-minute load average just before the build
+    cpu_seconds: float = 0.0  # user + system time of the build process and its children
 
 
 @dataclass
@@ -119,7 +120,7 @@ def loadavg() -> float:
 
 def sphinx_build(src: Path, out: Path, jobs: int = 1, log: Path | None = None,
                  prefix: list[str] | None = None) -> Build:
-    """One ``sphinx-build -b html -q`` in a subprocess: wall time and peak RSS."""
+    """One ``sphinx-build -b html -q`` in a subprocess: wall time, CPU time and peak RSS."""
     command = [sys.executable, *(prefix or ["-m", "sphinx"]), "-b", "html", "-q", str(src), str(out)]
     if jobs > 1:
         command += ["-j", str(jobs)]
@@ -146,7 +147,8 @@ def sphinx_build(src: Path, out: Path, jobs: int = 1, log: Path | None = None,
     text = log.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}\n{text[-3000:]}")
-    return Build(round(seconds, 3), round(rss_mb, 1), process.returncode, text.count("WARNING"), load)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(round(seconds, 3), round(rss_mb, 1), process.returncode, text.count("WARNING"), load, round(cpu, 3))
 
 
 # -- comparing outputs ---------------------------------------------------------------------
@@ -288,6 +290,7 @@ def summarize(runs: dict[str, list[Run]], parallel: list[ParallelRun], jobs: int
 
         summary[variant] = {
             "full_median_s": round(median(full), 2),
+            "full_cpu_median_s": round(median([r.full.cpu_seconds for r in items]), 2),
             "full_min_s": round(min(full), 2),
             "full_max_s": round(max(full), 2),
             "peak_rss_mb": max(r.full.max_rss_mb for r in items),
@@ -307,6 +310,8 @@ def summarize(runs: dict[str, list[Run]], parallel: list[ParallelRun], jobs: int
             if other in summary:
                 ours, theirs = summary["ours"], summary[other]
                 ratios[f"full ours/{other}"] = round(ours["full_median_s"] / theirs["full_median_s"], 2)
+                ratios[f"full CPU time ours/{other}"] = round(
+                    ours["full_cpu_median_s"] / theirs["full_cpu_median_s"], 2)
                 ratios[f"no-change ours/{other}"] = round(
                     summary["ours"]["no_change"]["median_s"] / summary[other]["no_change"]["median_s"], 2)
     summary["ratios"] = ratios
@@ -352,13 +357,14 @@ def report(summary: dict, meta: dict) -> str:
         "",
         "Full build (fresh output folder)",
     ]
-    rows = [["variant", "median s", "min s", "max s", "peak RSS MB", "env.pickle MB", "HTML files", "HTML MB",
+    rows = [["variant", "median s", "min s", "max s", "CPU s", "peak RSS MB", "env.pickle MB", "HTML files", "HTML MB",
              "warnings", "same bytes run to run"]]
     for v in variants:
         s = summary[v]
         same = {True: "yes", False: "NO", None: "-"}[s["run_to_run_identical"]]
         rows.append([VARIANT_LABELS[v], f"{s['full_median_s']:.2f}", f"{s['full_min_s']:.2f}",
-                     f"{s['full_max_s']:.2f}", f"{s['peak_rss_mb']:.0f}", f"{s['env_pickle_mb']:.2f}",
+                     f"{s['full_max_s']:.2f}", f"{s['full_cpu_median_s']:.2f}", f"{s['peak_rss_mb']:.0f}",
+                     f"{s['env_pickle_mb']:.2f}",
                      str(s["html_files"]), f"{s['html_mb']:.1f}", str(s["warnings"]), same])
     out.append(table(rows))
     out += ["", "Incremental rebuilds (median s; HTML pages whose bytes changed, genindex/search left out; "
