@@ -289,7 +289,7 @@ def release_decorations(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def _is_decoration(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and not set(DECORATION_CLASSES).isdisjoint(node["classes"])
+    return isinstance(node, nodes.Element) and any(cls in DECORATION_CLASSES for cls in node["classes"])
 
 
 def setup_decorations(app: Sphinx) -> None:
