@@ -225,14 +225,14 @@ class PostTransform(SphinxTransform):
             if not post.title:
                 warn(frontmatter.NO_TITLE, "frontmatter", (post.docname, 1))
             return
+        text, marked, first = walk_post(section)
         post = dataclasses.replace(
             post,
             # no title in the frontmatter: the first heading's, as ABlog, Docusaurus and Jekyll do;
             # a site translated with gettext catalogs: lists and feeds show the H1's translation
             title=clean_astext(section[0]) if section[0].get("translated") or not post.title else post.title,
-            # the raw text of every Text node: enough to count words, without astext()'s unescaping
-            reading_time=reading_minutes(" ".join(section.findall(nodes.Text)), self.config.blog_words_per_minute),
-            excerpt=choose_excerpt(post, section),
+            reading_time=reading_minutes(text, self.config.blog_words_per_minute),
+            excerpt=marked or post.excerpt or post.description or first,
         )
         domain.note_post(post)
         section["classes"].extend(["blog-post", f"blog-hero-{post.image_type}"])
@@ -279,31 +279,36 @@ def reading_minutes(text: str, words_per_minute: int) -> int:
     return max(1, round((words + cjk / 2) / max(words_per_minute, 1)))
 
 
-def choose_excerpt(post: Post, section: nodes.Element) -> str:
-    """The text before a ``<!-- more -->`` (or ``<!-- truncate -->``) marker; else the
-    ``excerpt``, ``description`` or ``seo.metaDescription`` frontmatter; else the first paragraph."""
-    marked, first = find_excerpt(section)
-    return marked or post.excerpt or post.description or first
+def walk_post(section: nodes.Element) -> tuple[str, str | None, str]:
+    """One walk of a post's section (two made a tenth of its reading): the raw text of every
+    Text node, enough to count words without astext()'s unescaping; the paragraphs before a
+    ``<!-- more -->`` (or ``<!-- truncate -->``) marker, None without one; the first paragraph.
+    The excerpt is the marked text, else the ``excerpt``, ``description`` or
+    ``seo.metaDescription`` frontmatter, else the first paragraph."""
+    texts: list[str] = []
+    paragraphs: list[nodes.Element] = []
+    marked: str | None = None
+    for node in section.findall():
+        if isinstance(node, nodes.Text):
+            texts.append(node)
+        elif marked is not None:
+            continue
+        elif isinstance(node, (nodes.raw, nodes.comment)):
+            if MORE_MARKERS.search(node.astext()):
+                marked = " ".join(_clean(p) for p in paragraphs)
+        elif isinstance(node, nodes.paragraph) and not isinstance(node.parent, (nodes.list_item, nodes.entry)):
+            paragraphs.append(node)
+    return " ".join(texts), marked, _clean(paragraphs[0]) if paragraphs else ""
 
 
 def find_excerpt(section: nodes.Element) -> tuple[str | None, str]:
     """(paragraphs before a more-marker, or None without one; the first paragraph)."""
-    paragraphs: list[nodes.Element] = []
-    for node in section.findall(_EXCERPT_NODES):
-        if isinstance(node, (nodes.raw, nodes.comment)):
-            if MORE_MARKERS.search(node.astext()):
-                return " ".join(_clean(p) for p in paragraphs), _clean(paragraphs[0]) if paragraphs else ""
-        elif isinstance(node, nodes.paragraph) and not isinstance(node.parent, (nodes.list_item, nodes.entry)):
-            paragraphs.append(node)
-    return None, _clean(paragraphs[0]) if paragraphs else ""
+    _text, marked, first = walk_post(section)
+    return marked, first
 
 
 def _clean(paragraph: nodes.Element) -> str:
     return " ".join(plain_text(paragraph).split())
-
-
-def _EXCERPT_NODES(node: nodes.Node) -> bool:  # noqa: N802 (a docutils findall condition)
-    return isinstance(node, (nodes.paragraph, nodes.raw, nodes.comment))
 
 
 # -- files a post may not use ---------------------------------------------------------------
