@@ -280,7 +280,7 @@ def reading_minutes(text: str, words_per_minute: int) -> int:
 
 
 def walk_post(section: nodes.Element) -> tuple[str, str | None, str]:
-    """One walk of a post's section (two made a tenth of its reading): the raw text of every
+    """One walk of a post's section, for all it is read for: the raw text of every
     Text node, enough to count words without astext()'s unescaping; the paragraphs before a
     ``<!-- more -->`` (or ``<!-- truncate -->``) marker, None without one; the first paragraph.
     The excerpt is the marked text, else the ``excerpt``, ``description`` or
