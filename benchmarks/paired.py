@@ -54,12 +54,14 @@ class Pair:
 
 
 def start_build(src: Path, out: Path, cpu: int) -> subprocess.Popen:
-    """``sphinx-build -b html -q`` in a subprocess bound to one CPU."""
+    """``sphinx-build -b html -q`` in a subprocess bound to one CPU; its messages go to
+    ``<out>.log`` (a pipe nobody reads while it runs could fill up and stop it)."""
     environ = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_COLOR": "1"}
     environ.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environ,
-                            cwd=out.parent, preexec_fn=lambda: os.sched_setaffinity(0, {cpu}))
+    with open(out.parent / f"{out.name}.log", "w", encoding="utf-8") as log:
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=environ,
+                                cwd=out.parent, preexec_fn=lambda: os.sched_setaffinity(0, {cpu}))
 
 
 def build_pair(sources: dict[str, Path], work: Path, cpus: dict[str, int]) -> Pair:
@@ -81,7 +83,11 @@ def build_pair(sources: dict[str, Path], work: Path, cpus: dict[str, int]) -> Pa
         process = pending.pop(variant)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
-            raise SystemExit(f"{variant} build failed:\n{process.stderr.read().decode()[-3000:]}")  # type: ignore[union-attr]
+            for other in pending.values():  # the other build's time means nothing now
+                other.kill()
+                other.wait()
+            log = work / variant / "html.log"
+            raise SystemExit(f"{variant} build failed:\n{log.read_text(encoding='utf-8', errors='replace')[-3000:]}")
     return Pair(cpus, seconds)
 
 

@@ -34,3 +34,17 @@ def test_a_small_run_builds_both_trees_on_swapped_cpus(capsys: pytest.CaptureFix
     assert [pair.cpus for pair in pairs] == [{"plain": first, "ours": second}, {"plain": second, "ours": first}]
     assert all(pair.seconds["plain"] > 0 and pair.seconds["ours"] > 0 for pair in pairs)
     assert "same bytes in every pair: plain yes, ours yes" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs two CPUs and os.sched_setaffinity")
+def test_a_failed_build_stops_the_run_with_its_messages(tmp_path: Path) -> None:
+    sources = {}
+    for variant, conf in (("plain", ""), ("ours", "raise RuntimeError('conf.py of the broken tree')\n")):
+        sources[variant] = tmp_path / variant
+        sources[variant].mkdir()
+        (sources[variant] / "conf.py").write_text(conf, encoding="utf-8")
+        (sources[variant] / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    first, second = sorted(os.sched_getaffinity(0))[:2]
+    with pytest.raises(SystemExit, match="ours build failed:(.|\n)*conf.py of the broken tree"):
+        paired.build_pair(sources, tmp_path / "work", {"plain": first, "ours": second})
