@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
-from run import SOURCE_DATE_EPOCH, digest, loadavg, snapshot  # noqa: E402
+from run import SOURCE_DATE_EPOCH, digest, loadavg, measured_package, snapshot  # noqa: E402
 
 VARIANTS = ("plain", "ours")
 
@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> list[Pair]:
             shutil.rmtree(target, ignore_errors=True)
             print(f"[{number + 1}/{args.repeat}] plain {pair.seconds['plain']:.2f} s on CPU {cpus['plain']}, "
                   f"ours {pair.seconds['ours']:.2f} s on CPU {cpus['ours']}: {pair.ratio:.3f}", file=sys.stderr)
+        print(f"sphinxext.blog measured: {measured_package(work)}")
         print(report(pairs, args.posts))
         print("same bytes in every pair: " + ", ".join(f"{v} {'yes' if len(d) == 1 else 'NO'}"
                                                        for v, d in digests.items()))

@@ -33,7 +33,9 @@ def test_a_small_run_builds_both_trees_on_swapped_cpus(capsys: pytest.CaptureFix
     first, second = sorted(os.sched_getaffinity(0))[:2]
     assert [pair.cpus for pair in pairs] == [{"plain": first, "ours": second}, {"plain": second, "ours": first}]
     assert all(pair.seconds["plain"] > 0 and pair.seconds["ours"] > 0 for pair in pairs)
-    assert "same bytes in every pair: plain yes, ours yes" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "same bytes in every pair: plain yes, ours yes" in out
+    assert "sphinxext.blog measured: " in out and "sphinxext/blog/__init__.py" in out.replace(os.sep, "/")
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
