@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .sitepaths import SiteResolver
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -82,8 +84,7 @@ class BuildState:
     dates: DateTexts | None = None
     variants: ImageVariants | None = None  # srcset copies of images, made once per build
     rendered: dict[tuple[str, ...], str] = field(default_factory=dict)  # HTML rendered once per folder
-    #: helpers made once per build by the modules above (e.g. the site path resolver)
-    helpers: dict[str, Any] = field(default_factory=dict)
+    site_resolver: SiteResolver | None = None  # made once per build (see .sitepaths)
 
 
 class BlogDomain(Domain):

@@ -8,7 +8,6 @@ builders), ``linked`` turns a view into the dict templates show.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from .urls import absolute_url, is_url
-from .views import AuthorView, PostEntry, PostLink, TermItem, TermLink, View
+from .views import AuthorView, PostEntry, PostLink, TermItem, TermLink
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -89,7 +88,7 @@ def absolute_image_url(image: str | None, images: Images, base: str) -> str:
 
 def linked(view: PostLink | PostEntry, pathto: PathTo, images: Images) -> dict[str, Any]:
     """A view as templates use it: its fields, with URLs relative to ``pathto``'s base."""
-    data = _fields(view)
+    data = view.as_dict()
     data["url"] = pathto(view.page)
     if isinstance(view, PostEntry):
         data["authors"] = [linked_author(author, pathto, images) for author in view.authors]
@@ -100,25 +99,14 @@ def linked(view: PostLink | PostEntry, pathto: PathTo, images: Images) -> dict[s
 
 
 def linked_author(author: AuthorView, pathto: PathTo, images: Images) -> dict[str, Any]:
-    data = _fields(author)
+    data = author.as_dict()
     data["url"] = pathto(author.page) if author.page else author.link
     data["avatar"] = image_url(author.avatar, images, pathto)
     return data
 
 
 def linked_term(term: TermLink | TermItem, pathto: PathTo) -> dict[str, Any]:
-    data = _fields(term)
+    data = term.as_dict()
     data["url"] = pathto(term.page) if term.page else ""
     return data
 
-
-def _fields(view: View) -> dict[str, Any]:
-    # dataclasses.fields() walks the class each call, and a list page links thousands of views
-    names = _FIELD_NAMES.get(type(view))
-    if names is None:
-        names = _FIELD_NAMES[type(view)] = tuple(field.name for field in dataclasses.fields(view))  # type: ignore[arg-type]
-    return {name: getattr(view, name) for name in names}
-
-
-#: a view class -> its field names
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -146,11 +146,10 @@ class SiteResolver:
 
 def site_resolver(env: BuildEnvironment, builder: Builder) -> SiteResolver:
     """The build's resolver, made once: what it is made of (settings, the builder) stays."""
-    helpers = blog_domain(env).state.helpers
-    resolver = helpers.get("site_resolver")
-    if not isinstance(resolver, SiteResolver) or resolver.builder is not builder:
-        resolver = helpers["site_resolver"] = SiteResolver(env, builder)
-    return resolver
+    state = blog_domain(env).state
+    if state.site_resolver is None or state.site_resolver.builder is not builder:
+        state.site_resolver = SiteResolver(env, builder)
+    return state.site_resolver
 
 
 def current_builder(env: BuildEnvironment) -> Builder:

@@ -19,7 +19,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog import Blog, Catalog
 from .dates import DateTexts, local, month_name, month_title
@@ -50,12 +50,25 @@ FEED_KINDS = ("tag", "category", "author", "month")
 class View:
     """A frozen dataclass whose fingerprint covers every field."""
 
+    #: each view class's field names: dataclasses.fields() walks the class on every call
+    _field_names: ClassVar[dict[type, tuple[str, ...]]] = {}
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        names = View._field_names.get(cls)
+        if names is None:
+            names = View._field_names[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        return names
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields by name (what templates get, before links are added)."""
+        return {name: getattr(self, name) for name in self.field_names()}
+
     def fingerprint(self) -> str:
         # made once: a post's entry is on many pages (its tags', category's, month's, ...)
         found: str | None = self.__dict__.get("_fingerprint")
         if found is None:
-            fields = dataclasses.fields(self)  # type: ignore[arg-type]
-            shown = tuple(_fingerprinted(getattr(self, f.name)) for f in fields)
+            shown = tuple(_fingerprinted(getattr(self, name)) for name in self.field_names())
             found = hashlib.sha256(repr((type(self).__name__, shown)).encode()).hexdigest()[:32]
             object.__setattr__(self, "_fingerprint", found)  # not a field: frozen, equal, fingerprinted alike
         return found
